@@ -1,0 +1,28 @@
+# The README's commands. Everything runs inside .venv, created from requirements.txt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+SPHINXOPTS ?=
+BUILDDIR := _build
+
+.PHONY: html test serve bench clean venv
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -b html -W -n --keep-going $(SPHINXOPTS) . $(BUILDDIR)/html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild -b html -n --port 8000 --ignore '$(BUILDDIR)/*' $(SPHINXOPTS) . $(BUILDDIR)/html
+
+clean:
+	rm -rf $(BUILDDIR) people themes

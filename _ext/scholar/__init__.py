@@ -1,0 +1,126 @@
+"""Scholarly catalog extension: talks, papers, events, people and themes as Sphinx pages.
+
+The build, event by event:
+
+``builder-inited``
+    read ``people.yaml`` and ``themes.yaml``; write the generated person and theme pages.
+``env-get-outdated``
+    re-read the paper pages whose ``refs.bib`` record changed.
+directives (reading)
+    record each entry's own facts in the ``scholar`` domain; leave placeholders.
+``doctree-read``
+    note which placeholders and references each page holds.
+``env-updated``
+    derive the catalog (all backlinks) once; return the pages whose shown data changed.
+``env-check-consistency``
+    warn about unknown events, themes, people, papers and duplicate ids.
+``doctree-resolved``
+    fill the placeholders from the catalog.
+``build-finished``
+    write ``catalog.json``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.util import logging
+
+from . import bib, catalog_json, pages, registry, views
+from .catalog import build as build_catalog
+from .directives import ENTRY_DIRECTIVES
+from .domain import ROLE_KINDS, EntryRole, ScholarDomain
+from .nodes import placeholder
+from .render import Renderer
+
+__version__ = "0.1.0"
+
+logger = logging.getLogger(__name__)
+
+
+def _domain(env) -> ScholarDomain:
+    return env.get_domain("scholar")
+
+
+def load_registry(app) -> None:
+    confdir = Path(app.confdir)
+    loaded = registry.load(confdir / app.config.scholar_people, confdir / app.config.scholar_themes)
+    _domain(app.env).registry = loaded
+    if app.config.scholar_generate_pages:
+        pages.write_pages(loaded, Path(app.srcdir))
+
+
+def outdated_papers(app, env, added, changed, removed) -> list[str]:
+    """Paper pages show their refs.bib record, so a changed record means a re-read."""
+    current = bib.entries(env)
+    stale = []
+    for key, by_doc in _domain(env).data["defs"].get("paper", {}).items():
+        digest = bib.fingerprint(current.get(key))
+        stale.extend(docname for docname, record in by_doc.items() if record["bibhash"] != digest)
+    return stale
+
+
+def note_page_contents(app, doctree: nodes.document) -> None:
+    placeholders = [(node["view"], node["key"]) for node in doctree.findall(placeholder)]
+    xrefs = sorted({
+        (node["reftype"], node["reftarget"])
+        for node in doctree.findall(pending_xref) if node.get("refdomain") == "scholar"
+    })
+    _domain(app.env).note_page_contents(app.env.docname, placeholders, xrefs)
+
+
+def derive_catalog(app, env) -> list[str]:
+    """Build the catalog; return the pages whose data from other entries has changed."""
+    domain = _domain(env)
+    domain.catalog = build_catalog(domain.data["defs"], domain.registry)
+    changed = []
+    for docname in sorted(set(domain.data["placeholders"]) | set(domain.data["xrefs"])):
+        shown = [views.view(domain.catalog, name, key) for name, key in domain.data["placeholders"].get(docname, [])]
+        shown += [domain.catalog.target(kind, target) for kind, target in domain.data["xrefs"].get(docname, [])]
+        digest = views.digest(shown)
+        if domain.data["digests"].get(docname) != digest:
+            domain.data["digests"][docname] = digest
+            changed.append(docname)
+    return changed
+
+
+def report_problems(app, env) -> None:
+    for problem in _domain(env).catalog.problems:
+        location = (problem.docname, problem.lineno) if problem.lineno else problem.docname
+        logger.warning(problem.message, location=location, type="scholar", subtype=problem.subtype)
+
+
+def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
+    catalog = _domain(app.env).catalog
+    renderer = Renderer(app.builder, docname)
+    for node in list(doctree.findall(placeholder)):
+        shown = views.view(catalog, node["view"], node["key"])
+        node.replace_self(renderer.render(node["view"], shown) or [])
+
+
+def write_catalog(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        catalog_json.write(_domain(app.env).catalog, app.builder)
+
+
+def setup(app):
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.add_config_value("scholar_people", "people.yaml", "env", types=[str])
+    app.add_config_value("scholar_themes", "themes.yaml", "env", types=[str])
+    app.add_config_value("scholar_generate_pages", True, "env", types=[bool])
+    app.add_domain(ScholarDomain)
+    app.add_node(placeholder)
+    for name, directive in ENTRY_DIRECTIVES.items():
+        app.add_directive(name, directive)
+    for kind in ROLE_KINDS:
+        app.add_role(kind, EntryRole())
+    app.connect("builder-inited", load_registry)
+    app.connect("env-get-outdated", outdated_papers)
+    app.connect("doctree-read", note_page_contents)
+    app.connect("env-updated", derive_catalog)
+    app.connect("env-check-consistency", report_problems)
+    app.connect("doctree-resolved", fill_placeholders)
+    app.connect("build-finished", write_catalog)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,165 @@
+"""The catalog: all entries with their cross-references, derived once per build.
+
+Built in ``env-updated`` from the domain's records and the registries, as plain dicts:
+paper → talks, person → talks and papers, theme → entries, event → schedule. Everything
+shown on a page that comes from another entry is read from here, through :func:`view`,
+so what a page shows can be hashed to know when it must be written again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .registry import Registry
+
+ENTRY_KINDS = ("event", "talk", "paper")
+
+
+@dataclass
+class Problem:
+    docname: str
+    lineno: int
+    message: str
+    subtype: str
+
+
+@dataclass
+class Catalog:
+    registry: Registry
+    events: dict = field(default_factory=dict)
+    talks: dict = field(default_factory=dict)
+    papers: dict = field(default_factory=dict)
+    slots: list = field(default_factory=list)
+    pages: dict = field(default_factory=dict)  # (kind, id) -> docname
+    talks_by_event: dict = field(default_factory=lambda: defaultdict(list))
+    talks_by_person: dict = field(default_factory=lambda: defaultdict(list))
+    papers_by_person: dict = field(default_factory=lambda: defaultdict(list))
+    talks_by_paper: dict = field(default_factory=lambda: defaultdict(list))
+    talks_by_theme: dict = field(default_factory=lambda: defaultdict(list))
+    papers_by_theme: dict = field(default_factory=lambda: defaultdict(list))
+    problems: list = field(default_factory=list)
+
+    # -- lookups -----------------------------------------------------------------------
+
+    def target(self, kind: str, key: str) -> tuple[str, str] | None:
+        """(docname, title) of the page for a role target, or None if unknown."""
+        if kind == "talk" and key in self.talks:
+            return self.talks[key]["docname"], self.talks[key]["page_title"]
+        if kind == "paper" and key in self.papers:
+            return self.papers[key]["docname"], self.papers[key]["page_title"]
+        if kind == "event" and key in self.events:
+            return self.events[key]["docname"], self.events[key]["title"]
+        if kind == "person":
+            person_id = self.registry.person_for(key)
+            if person_id and ("person", person_id) in self.pages:
+                return self.pages["person", person_id], self.registry.people[person_id].name
+        if kind == "theme" and ("theme", key) in self.pages:
+            return self.pages["theme", key], self.registry.themes[key].title
+        return None
+
+    def person_docname(self, name: str) -> str | None:
+        person_id = self.registry.person_for(name)
+        return self.pages.get(("person", person_id)) if person_id else None
+
+
+def build(defs: dict, registry: Registry) -> Catalog:
+    catalog = Catalog(registry=registry)
+    for kind, store in (("event", catalog.events), ("talk", catalog.talks), ("paper", catalog.papers)):
+        for entry_id, record in _winners(catalog, kind, defs.get(kind, {})):
+            store[entry_id] = {"id": entry_id, **record}
+    for kind in ("person-page", "theme-page"):
+        for target, record in _winners(catalog, kind, defs.get(kind, {})):
+            catalog.pages[kind.removesuffix("-page"), target] = record["docname"]
+    catalog.slots = sorted(
+        (record for by_doc in defs.get("slot", {}).values() for record in by_doc.values()),
+        key=lambda record: (record["docname"], record["lineno"]),
+    )
+    _link(catalog)
+    return catalog
+
+
+def _winners(catalog: Catalog, kind: str, definitions: dict):
+    """One record per id: the first by document name, so any build order gives the same site."""
+    for entry_id in sorted(definitions):
+        by_doc = definitions[entry_id]
+        docnames = sorted(by_doc)
+        winner = by_doc[docnames[0]]
+        for other in docnames[1:]:
+            loser = by_doc[other]
+            catalog.problems.append(Problem(
+                other, loser["lineno"],
+                f"duplicate {kind.replace('-page', ' page')} id {entry_id!r}: already defined in "
+                f"{docnames[0]} (line {winner['lineno']}); this one is ignored",
+                "duplicate",
+            ))
+        yield entry_id, winner
+
+
+def _link(catalog: Catalog) -> None:
+    """Compute every backlink, and note every reference to something unknown."""
+    registry = catalog.registry
+    for talk in catalog.talks.values():
+        talk["page_title"] = talk["title"] or _tbd_title(talk)
+        if talk["event"] and talk["event"] not in catalog.events:
+            _problem(catalog, talk, f"unknown event {talk['event']!r}", "unknown")
+        elif talk["event"]:
+            catalog.talks_by_event[talk["event"]].append(talk["id"])
+        for speaker in talk["speakers"] or []:
+            person_id = registry.person_for(speaker["name"])
+            if person_id is None:
+                _problem(catalog, talk, f"unknown person {speaker['name']!r} (add the name or an alias to people.yaml)", "unknown")
+            else:
+                _append_once(catalog.talks_by_person[person_id], talk["id"])
+        for link in talk["papers"] or []:
+            if link["key"] not in catalog.papers:
+                _problem(catalog, talk, f"unknown paper {link['key']!r} (no papers/{link['key']}.md)", "unknown")
+            else:
+                catalog.talks_by_paper[link["key"]].append(talk["id"])
+        _check_themes(catalog, talk, catalog.talks_by_theme, talk["id"])
+    for paper in catalog.papers.values():
+        paper["page_title"] = _paper_title(paper)
+        for name in paper["bib"]["authors"]:
+            person_id = registry.person_for(name)
+            if person_id is None:
+                _problem(catalog, paper, f"unknown person {name!r} (author in refs.bib; add the name or an alias to people.yaml)", "unknown")
+            else:
+                _append_once(catalog.papers_by_person[person_id], paper["id"])
+        _check_themes(catalog, paper, catalog.papers_by_theme, paper["id"])
+    for slot in catalog.slots:
+        if slot["event"] not in catalog.events:
+            _problem(catalog, slot, f"slot outside an event page (no event {slot['event']!r})", "unknown")
+    for (kind, target), docname in list(catalog.pages.items()):
+        known = registry.people if kind == "person" else registry.themes
+        if target not in known:
+            catalog.problems.append(Problem(docname, 0, f"unknown {kind} {target!r}", "unknown"))
+            del catalog.pages[kind, target]
+
+
+def _check_themes(catalog: Catalog, record: dict, by_theme: dict, entry_id: str) -> None:
+    for theme in record["themes"] or []:
+        if theme not in catalog.registry.themes:
+            _problem(catalog, record, f"unknown theme {theme!r} (not in themes.yaml)", "unknown")
+        else:
+            by_theme[theme].append(entry_id)
+
+
+def _problem(catalog: Catalog, record: dict, message: str, subtype: str) -> None:
+    catalog.problems.append(Problem(record["docname"], record["lineno"], message, subtype))
+
+
+def _append_once(items: list, value: str) -> None:
+    if value not in items:
+        items.append(value)
+
+
+def _tbd_title(talk: dict) -> str:
+    names = ", ".join(speaker["name"] for speaker in talk["speakers"] or []) or "unknown speaker"
+    return f"Talk to be announced ({names})"
+
+
+def _paper_title(paper: dict) -> str:
+    bib = paper["bib"]
+    if bib["title"]:
+        return bib["title"]
+    return f"arXiv:{bib['arxiv']}" if bib["arxiv"] else f"Untitled paper ({paper['id']})"

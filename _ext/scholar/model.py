@@ -1,0 +1,151 @@
+"""Validation of entry options: every raw option string becomes a typed value or an error.
+
+All checks that look at a single entry live here, so that every directive reports bad
+input the same way. Each parser returns its value or raises :class:`Invalid` with a
+message meant for the author of the entry file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from urllib.parse import urlsplit
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^\d{2}:\d{2}$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_TRAILING_GROUP = re.compile(r"^(?P<head>.*?)\s*\((?P<group>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
+
+STATUSES = ("scheduled", "tbd")
+
+
+class Invalid(ValueError):
+    """An option value that cannot be used; the message says why."""
+
+
+def date(value: str) -> str:
+    """An ISO calendar date, checked to exist (``2024-13-40`` is refused)."""
+    value = value.strip()
+    if not _DATE.match(value):
+        raise Invalid(f"malformed date {value!r} (expected YYYY-MM-DD)")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"malformed date {value!r} (no such day)") from None
+    return value
+
+
+def time(value: str) -> str:
+    """A 24-hour ``HH:MM`` time of day (``25:00`` is refused)."""
+    value = value.strip()
+    if not _TIME.match(value):
+        raise Invalid(f"malformed time {value!r} (expected HH:MM, 24-hour)")
+    hours, minutes = int(value[:2]), int(value[3:])
+    if hours > 23 or minutes > 59:
+        raise Invalid(f"malformed time {value!r} (no such time of day)")
+    return value
+
+
+def timezone(value: str) -> str:
+    """An IANA time zone name such as ``Europe/Zagreb``."""
+    value = value.strip()
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise Invalid(f"unknown time zone {value!r} (expected an IANA name such as Europe/Zagreb)") from None
+    return value
+
+
+def link(value: str) -> str:
+    """An absolute http(s) URL; other schemes (``javascript:``, ``file:``) are refused."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise Invalid(f"link {value!r} is not an http(s) URL")
+    return value
+
+
+def identifier(value: str) -> str:
+    """A lowercase identifier as used for events, talks, themes and people."""
+    value = value.strip()
+    if not _ID.match(value):
+        raise Invalid(f"malformed id {value!r} (use lowercase letters, digits, '-', '_' and '.')")
+    return value
+
+
+def id_list(value: str) -> list[str]:
+    """A comma-separated list of identifiers, in order, without repeats."""
+    items = [identifier(item) for item in value.split(",") if item.strip()]
+    return list(dict.fromkeys(items))
+
+
+def status(value: str) -> str:
+    value = value.strip().lower()
+    if value not in STATUSES:
+        raise Invalid(f"unknown status {value!r} (expected one of {', '.join(STATUSES)})")
+    return value
+
+
+def positive_int(value: str) -> int:
+    value = value.strip()
+    if not value.isdigit() or int(value) < 1:
+        raise Invalid(f"expected a positive whole number, got {value!r}")
+    return int(value)
+
+
+def split_trailing_group(item: str) -> tuple[str, str | None]:
+    """Split ``'Name (Group)'`` into ``('Name', 'Group')``; the group is the last one.
+
+    ``'Liangchen (Lewis) Liu (Mathematics, UT Austin)'`` keeps the nickname in the name.
+    """
+    item = " ".join(item.split())
+    match = _TRAILING_GROUP.match(item)
+    if not match or not match["head"]:
+        return item, None
+    return match["head"], match["group"].strip() or None
+
+
+def speakers(value: str) -> list[dict]:
+    """``Name (Affiliation); Name`` → ``[{'name': ..., 'affiliation': ...}, ...]``."""
+    result = []
+    for item in value.split(";"):
+        if not item.strip():
+            continue
+        name, affiliation = split_trailing_group(item)
+        result.append({"name": name, "affiliation": affiliation})
+    if not result:
+        raise Invalid("no speaker given")
+    return result
+
+
+def paper_links(value: str) -> list[dict]:
+    """``key (reason), key`` → ``[{'key': ..., 'reason': ...}, ...]``.
+
+    Items are separated by commas outside parentheses, so a reason may contain commas.
+    """
+    links, depth, current = [], 0, ""
+    for char in value + ",":
+        if char == "," and depth == 0:
+            if current.strip():
+                key, reason = split_trailing_group(current)
+                links.append({"key": identifier_or_bibkey(key), "reason": reason})
+            current = ""
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        current += char
+    return links
+
+
+def identifier_or_bibkey(value: str) -> str:
+    """A BibTeX key: no spaces, commas, braces or quotes."""
+    value = value.strip()
+    if not value or re.search(r"[\s,{}\"#%'()=]", value):
+        raise Invalid(f"malformed BibTeX key {value!r}")
+    return value
+
+
+def check_interval(start: str | None, end: str | None, what: str) -> None:
+    """Refuse an interval whose end precedes its start (both ISO strings, comparable)."""
+    if start and end and end < start:
+        raise Invalid(f"{what} ends ({end}) before it starts ({start})")

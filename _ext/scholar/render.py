@@ -1,0 +1,310 @@
+"""Turn views (plain data from :mod:`views`) into docutils nodes.
+
+Renderers only format: every decision about what to show was made by the view, so the
+digest of the view is a faithful digest of the rendered output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from docutils import nodes
+
+
+class Renderer:
+    """Renders the views of one page; links are made relative to that page."""
+
+    def __init__(self, builder, docname: str):
+        self.builder, self.docname = builder, docname
+
+    # -- small pieces ------------------------------------------------------------------
+
+    def link(self, title: str, docname: str | None, classes=()) -> nodes.Node:
+        if not docname:
+            return nodes.inline(title, title, classes=list(classes))
+        uri = self.builder.get_relative_uri(self.docname, docname)
+        return nodes.reference(title, title, internal=True, refuri=uri, classes=list(classes))
+
+    def links(self, items: list[dict], separator: str = ", ") -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        for number, item in enumerate(items):
+            if number:
+                result.append(nodes.Text(separator))
+            result.append(self.link(item["title"], item["docname"]))
+        return result
+
+    @staticmethod
+    def external(title: str, uri: str) -> nodes.reference:
+        return nodes.reference(title, title, refuri=uri, classes=["external"])
+
+    @staticmethod
+    def fields(rows: list[tuple[str, list[nodes.Node] | str]], classes=("scholar-meta",)) -> nodes.field_list:
+        field_list = nodes.field_list(classes=list(classes))
+        for name, value in rows:
+            body = nodes.paragraph()
+            body += [nodes.Text(value)] if isinstance(value, str) else value
+            field_list += nodes.field("", nodes.field_name(name, name), nodes.field_body("", body))
+        return field_list
+
+    @staticmethod
+    def heading(text: str, classes=()) -> nodes.rubric:
+        return nodes.rubric(text, text, classes=["scholar-heading", *classes])
+
+    def entry_list(self, items: list[dict], empty: str | None = None, classes=()) -> list[nodes.Node]:
+        if not items:
+            return [nodes.paragraph(empty, empty, classes=["scholar-empty"])] if empty else []
+        bullets = nodes.bullet_list(classes=["scholar-entries", *classes])
+        for item in items:
+            bullets += nodes.list_item("", self.entry_line(item), classes=[f"scholar-{item['kind']}"])
+        return [bullets]
+
+    def entry_line(self, item: dict) -> nodes.paragraph:
+        line = nodes.paragraph()
+        line += self.link(item["title"], item["docname"], classes=["scholar-title"])
+        details = [people_text(item)] if item["kind"] == "paper" else [", ".join(item["people"])]
+        if item["kind"] == "talk" and item["event"]:
+            details.append(item["event"])
+        details.append(human_date(item["date"]) if item["date"] else (str(item.get("year") or "") or None))
+        details = [d for d in details if d]
+        if details:
+            line += nodes.Text(" — " + ", ".join(details))
+        if item.get("reason"):
+            line += nodes.Text(" ")
+            line += nodes.emphasis(f"({item['reason']})", f"({item['reason']})")
+        return line
+
+    # -- one method per view -----------------------------------------------------------
+
+    def talk_header(self, view: dict) -> list[nodes.Node]:
+        speakers: list[nodes.Node] = []
+        for number, speaker in enumerate(view["speakers"]):
+            if number:
+                speakers.append(nodes.Text("; "))
+            speakers.append(self.link(speaker["title"], speaker["docname"]))
+            if speaker["affiliation"]:
+                speakers.append(nodes.Text(f" ({speaker['affiliation']})"))
+        rows = [("Speakers" if len(view["speakers"]) > 1 else "Speaker", speakers)]
+        if view["event"]:
+            rows.append(("Event", [self.link(view["event"]["title"], view["event"]["docname"])]))
+        if view["date"]:
+            rows.append(("When", when(view["date"], view["start"], view["end"], view["timezone"], view["order"])))
+        if view["themes"]:
+            rows.append(("Themes", self.links(view["themes"])))
+        result: list[nodes.Node] = [self.fields(rows)]
+        if view["status"] == "tbd":
+            note = "Title and abstract to be announced: the programme lists this talk as TBD."
+            result.append(nodes.paragraph(note, note, classes=["scholar-tbd"]))
+        for bio in view["bios"]:
+            result.append(self.heading(f"About {bio['name']}"))
+            result.extend(nodes.paragraph(p, p) for p in bio["bio"].split("\n\n") if p.strip())
+        return result
+
+    def talk_papers(self, view: list[dict]) -> list[nodes.Node]:
+        if not view:
+            return []
+        return [self.heading("Papers presented"), *self.entry_list(view)]
+
+    def paper_header(self, view: dict) -> list[nodes.Node]:
+        rows: list[tuple[str, list[nodes.Node] | str]] = []
+        authors: list[nodes.Node] = self.links(view["authors"])
+        if view["authors"] and not view["authors_complete"]:
+            authors.append(nodes.Text(" et al. (the source truncates the author list)"))
+        elif not view["authors"] and view["n_authors"]:
+            authors = [nodes.Text(f"{view['n_authors']} authors (the source gives no names)")]
+        if authors:
+            rows.append(("Authors", authors))
+        date_text = paper_date(view)
+        if date_text:
+            rows.append(("Date", date_text))
+        if view["arxiv"]:
+            arxiv = view["arxiv"]
+            rows.append(("arXiv", [self.external(f"arXiv:{arxiv}", f"https://arxiv.org/abs/{arxiv}"),
+                                   nodes.Text(" ("), self.external("PDF", f"https://arxiv.org/pdf/{arxiv}"), nodes.Text(")")]))
+        if view["category"]:
+            rows.append(("Category", view["category"]))
+        if view["url"]:
+            rows.append(("Link", [self.external(view["url"], view["url"])]))
+        if view["themes"]:
+            rows.append(("Themes", self.links(view["themes"])))
+        result: list[nodes.Node] = [self.fields(rows)]
+        missing = [what for what, absent in (
+            ("title", False), ("authors", not view["authors"] and not view["n_authors"]),
+            ("date", not date_text), ("abstract", not view["has_abstract"])) if absent]
+        if missing:
+            note = f"The source gives no {', no '.join(missing)} for this paper."
+            result.append(nodes.paragraph(note, note, classes=["scholar-missing"]))
+        return result
+
+    def paper_talks(self, view: list[dict]) -> list[nodes.Node]:
+        if not view:
+            return []
+        return [self.heading("Presented in talks"), *self.entry_list(view)]
+
+    def event_header(self, view: dict) -> list[nodes.Node]:
+        rows: list[tuple[str, list[nodes.Node] | str]] = []
+        if view["start"]:
+            rows.append(("Dates", date_range(view["start"], view["end"])))
+        if view["location"]:
+            rows.append(("Location", view["location"]))
+        if view["timezone"]:
+            rows.append(("Times in", view["timezone"]))
+        if view["url"]:
+            rows.append(("Website", [self.external(view["url"], view["url"])]))
+        rows.append(("Talks", str(view["n_talks"])))
+        return [self.fields(rows)]
+
+    def schedule(self, view: list[dict]) -> list[nodes.Node]:
+        result: list[nodes.Node] = [self.heading("Schedule" if any(d["date"] for d in view) else "Talks")]
+        for day in view:
+            if day["date"]:
+                result.append(self.heading(human_date(day["date"], weekday=True), classes=["scholar-day"]))
+            bullets = nodes.bullet_list(classes=["scholar-schedule"])
+            for item in day["items"]:
+                line = nodes.paragraph()
+                if item["start"]:
+                    span = item["start"] + (f"–{item['end']}" if item["end"] else "")
+                    line += nodes.inline(span, span, classes=["scholar-time"])
+                    line += nodes.Text(" ")
+                if item["kind"] == "talk":
+                    line += self.link(item["title"], item["docname"], classes=["scholar-title"])
+                    line += nodes.Text(" — ")
+                    line += self.links(item["speakers"])
+                else:
+                    line += nodes.inline(item["title"], item["title"], classes=["scholar-slot"])
+                bullets += nodes.list_item("", line, classes=[f"scholar-{item['kind']}"])
+            result.append(bullets)
+        return result
+
+    def person(self, view: dict) -> list[nodes.Node]:
+        rows: list[tuple[str, list[nodes.Node] | str]] = []
+        if view["affiliation"]:
+            rows.append(("Affiliation", view["affiliation"]))
+        if view["homepage"]:
+            rows.append(("Homepage", [self.external(view["homepage"], view["homepage"])]))
+        if view["aliases"]:
+            rows.append(("Also written", ", ".join(view["aliases"])))
+        result: list[nodes.Node] = [self.fields(rows)] if rows else []
+        if view["bio"]:
+            result.extend(nodes.paragraph(p, p) for p in view["bio"].split("\n\n") if p.strip())
+        result.append(self.heading(f"Talks ({len(view['talks'])})"))
+        result.extend(self.entry_list(view["talks"], "No talks listed."))
+        result.append(self.heading(f"Papers ({len(view['papers'])})"))
+        result.extend(self.entry_list(view["papers"], "No papers listed."))
+        return result
+
+    def theme(self, view: dict) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        if view["summary"]:
+            result.append(nodes.paragraph(view["summary"], view["summary"], classes=["scholar-summary"]))
+        result.append(self.heading(f"All talks on this theme ({len(view['talks'])})"))
+        result.extend(self.entry_list(view["talks"], "No talks yet."))
+        result.append(self.heading(f"All papers on this theme ({len(view['papers'])})"))
+        result.extend(self.entry_list(view["papers"], "No papers yet."))
+        return result
+
+    def related(self, view: list[dict]) -> list[nodes.Node]:
+        if not view:
+            return []
+        return [self.heading("Related entries"), *self.entry_list(view)]
+
+    def people_index(self, view: list[dict]) -> list[nodes.Node]:
+        bullets = nodes.bullet_list(classes=["scholar-people"])
+        for item in view:
+            line = nodes.paragraph()
+            line += self.link(item["title"], item["docname"])
+            details = [item["affiliation"]] if item["affiliation"] else []
+            details += [f"{item['n_talks']} talk{'s' * (item['n_talks'] != 1)}"] if item["n_talks"] else []
+            details += [f"{item['n_papers']} paper{'s' * (item['n_papers'] != 1)}"] if item["n_papers"] else []
+            if details:
+                line += nodes.Text(" — " + "; ".join(details))
+            bullets += nodes.list_item("", line)
+        return [bullets]
+
+    def paper_index(self, view: list[dict]) -> list[nodes.Node]:
+        return self.entry_list(view, "No papers yet.", classes=["scholar-paper-index"])
+
+    def event_index(self, view: list[dict]) -> list[nodes.Node]:
+        bullets = nodes.bullet_list(classes=["scholar-events"])
+        for item in view:
+            line = nodes.paragraph()
+            line += self.link(item["title"], item["docname"])
+            details = [date_range(item["start"], item["end"]) if item["start"] else "recorded talks, no dates"]
+            details += [item["location"]] if item["location"] else []
+            details.append(f"{item['n_talks']} talks")
+            line += nodes.Text(" — " + "; ".join(details))
+            bullets += nodes.list_item("", line)
+        return [bullets]
+
+    def theme_index(self, view: list[dict]) -> list[nodes.Node]:
+        bullets = nodes.bullet_list(classes=["scholar-themes"])
+        for item in view:
+            line = nodes.paragraph()
+            line += self.link(item["title"], item["docname"], classes=["scholar-title"])
+            line += nodes.Text(f" — {item['n_talks']} talks, {item['n_papers']} papers. {item['summary']}")
+            bullets += nodes.list_item("", line)
+        return [bullets]
+
+    def render(self, name: str, view) -> list[nodes.Node]:
+        if view is None:
+            return []
+        return getattr(self, name.replace("-", "_"))(view)
+
+
+# -- text formatting -------------------------------------------------------------------
+
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+
+
+def human_date(iso: str, weekday: bool = False) -> str:
+    day = dt.date.fromisoformat(iso)
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.strftime('%A')} {text}" if weekday else text
+
+
+def date_range(start: str, end: str | None) -> str:
+    if not end or end == start:
+        return human_date(start)
+    return f"{human_date(start)} – {human_date(end)}"
+
+
+def utc_offset(date: str, time: str, timezone: str) -> str:
+    moment = dt.datetime.fromisoformat(f"{date}T{time}").replace(tzinfo=zoneinfo.ZoneInfo(timezone))
+    offset = moment.strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+def when(date: str, start: str | None, end: str | None, timezone: str | None, order: int | None) -> str:
+    text = human_date(date, weekday=True)
+    if start:
+        text += f", {start}" + (f"–{end}" if end else "")
+        if timezone:
+            text += f" ({timezone}, {utc_offset(date, start, timezone)})"
+    if order:
+        text += f"; talk {order} of its block"
+    return text
+
+
+def people_text(item: dict) -> str | None:
+    if item["people"]:
+        return ", ".join(item["people"]) + ("" if item["complete"] else " et al.")
+    if item["n_authors"]:
+        return f"{item['n_authors']} authors"
+    return None
+
+
+def paper_date(view: dict) -> str | None:
+    if view["date"]:
+        text = human_date(view["date"])
+    elif view["year"] and view["month"]:
+        text = f"{MONTH_NAMES[view['month'] - 1]} {view['year']}"
+    elif view["year"]:
+        text = str(view["year"])
+    elif view["month"]:
+        return f"{MONTH_NAMES[view['month'] - 1]}, year not given in the source"
+    else:
+        return None
+    if view["year_inferred"]:
+        text += f" (year inferred: {view['year_inferred']})"
+    return text

@@ -1,0 +1,30 @@
+"""Sphinx configuration of the reading guide."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "Theory of Machine Learning: a reading guide"
+author = "The reading guide's editors"
+copyright = "2026, the reading guide's editors"
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "scholar",
+]
+
+myst_enable_extensions = ["dollarmath", "colon_fence"]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", ".venv", "README.md", "tests", "tools", ".ci", ".github"]
+
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+html_theme = "furo"
+html_title = "Theory of ML reading guide"
+html_static_path = ["_static"]
+html_css_files = ["scholar.css"]
