@@ -11,7 +11,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_id
 
 from . import bib, model, sanitize
 from .nodes import make_placeholder
@@ -91,7 +90,7 @@ class EntryDirective(SphinxDirective):
         return True
 
     def page_section(self, title: str) -> nodes.section:
-        section = nodes.section(ids=[make_id(self.env, self.state.document, "", title) or self.kind])
+        section = nodes.section(ids=[nodes.make_id(title) or self.kind])
         section += nodes.title(title, title)
         self.set_source_info(section)
         return section

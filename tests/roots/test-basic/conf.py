@@ -3,3 +3,4 @@ myst_enable_extensions = ["dollarmath", "colon_fence"]
 source_suffix = {".md": "markdown"}
 bibtex_bibfiles = ["refs.bib"]
 exclude_patterns = ["_build"]
+html_theme = "furo"
