@@ -89,7 +89,7 @@ def _winners(catalog: Catalog, kind: str, definitions: dict):
             loser = by_doc[other]
             catalog.problems.append(Problem(
                 other, loser["lineno"],
-                f"duplicate {kind.replace('-page', ' page')} id {entry_id!r}: already defined in "
+                f"{kind.replace('-page', ' page')}: duplicate id {entry_id!r}: already defined in "
                 f"{docnames[0]} (line {winner['lineno']}); this one is ignored",
                 "duplicate",
             ))
@@ -102,33 +102,35 @@ def _link(catalog: Catalog) -> None:
     for talk in catalog.talks.values():
         talk["page_title"] = talk["title"] or _tbd_title(talk)
         if talk["event"] and talk["event"] not in catalog.events:
-            _problem(catalog, talk, f"unknown event {talk['event']!r}", "unknown")
+            _problem(catalog, "talk", talk, "event", f"unknown event {talk['event']!r}")
         elif talk["event"]:
             catalog.talks_by_event[talk["event"]].append(talk["id"])
         for speaker in talk["speakers"] or []:
             person_id = registry.person_for(speaker["name"])
             if person_id is None:
-                _problem(catalog, talk, f"unknown person {speaker['name']!r} (add the name or an alias to people.yaml)", "unknown")
+                _problem(catalog, "talk", talk, "speakers",
+                         f"unknown person {speaker['name']!r} (add the name or an alias to people.yaml)")
             else:
                 _append_once(catalog.talks_by_person[person_id], talk["id"])
         for link in talk["papers"] or []:
             if link["key"] not in catalog.papers:
-                _problem(catalog, talk, f"unknown paper {link['key']!r} (no papers/{link['key']}.md)", "unknown")
+                _problem(catalog, "talk", talk, "papers", f"unknown paper {link['key']!r} (no papers/{link['key']}.md)")
             else:
                 catalog.talks_by_paper[link["key"]].append(talk["id"])
-        _check_themes(catalog, talk, catalog.talks_by_theme, talk["id"])
+        _check_themes(catalog, "talk", talk, catalog.talks_by_theme)
     for paper in catalog.papers.values():
         paper["page_title"] = _paper_title(paper)
         for name in paper["bib"]["authors"]:
             person_id = registry.person_for(name)
             if person_id is None:
-                _problem(catalog, paper, f"unknown person {name!r} (author in refs.bib; add the name or an alias to people.yaml)", "unknown")
+                _problem(catalog, "paper", paper, None,
+                         f"unknown person {name!r} (author in refs.bib; add the name or an alias to people.yaml)")
             else:
                 _append_once(catalog.papers_by_person[person_id], paper["id"])
-        _check_themes(catalog, paper, catalog.papers_by_theme, paper["id"])
+        _check_themes(catalog, "paper", paper, catalog.papers_by_theme)
     for slot in catalog.slots:
         if slot["event"] not in catalog.events:
-            _problem(catalog, slot, f"slot outside an event page (no event {slot['event']!r})", "unknown")
+            _problem(catalog, "slot", slot, None, f"slot outside an event page (no event {slot['event']!r})")
     for (kind, target), docname in list(catalog.pages.items()):
         known = registry.people if kind == "person" else registry.themes
         if target not in known:
@@ -136,16 +138,18 @@ def _link(catalog: Catalog) -> None:
             del catalog.pages[kind, target]
 
 
-def _check_themes(catalog: Catalog, record: dict, by_theme: dict, entry_id: str) -> None:
+def _check_themes(catalog: Catalog, kind: str, record: dict, by_theme: dict) -> None:
     for theme in record["themes"] or []:
         if theme not in catalog.registry.themes:
-            _problem(catalog, record, f"unknown theme {theme!r} (not in themes.yaml)", "unknown")
+            _problem(catalog, kind, record, "themes", f"unknown theme {theme!r} (not in themes.yaml)")
         else:
-            by_theme[theme].append(entry_id)
+            by_theme[theme].append(record["id"])
 
 
-def _problem(catalog: Catalog, record: dict, message: str, subtype: str) -> None:
-    catalog.problems.append(Problem(record["docname"], record["lineno"], message, subtype))
+def _problem(catalog: Catalog, kind: str, record: dict, option: str | None, message: str) -> None:
+    """Note a reference to something unknown, at the line of the option that makes it."""
+    line = record.get("lines", {}).get(option, record["lineno"])
+    catalog.problems.append(Problem(record["docname"], line, f"{kind}: {message}", "unknown"))
 
 
 def _append_once(items: list, value: str) -> None:

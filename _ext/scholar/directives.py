@@ -108,7 +108,8 @@ class EntryDirective(SphinxDirective):
         self.env.metadata[self.docname]["orphan"] = True
 
     def record(self, entry_id: str, **facts) -> None:
-        self.domain.add_definition(self.kind, entry_id, self.docname, self.lineno, facts)
+        lines = {name: self.option_line(name) for name in self.options}
+        self.domain.add_definition(self.kind, entry_id, self.docname, self.lineno, {**facts, "lines": lines})
 
 
 SOURCE = Field(_text)

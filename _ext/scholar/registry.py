@@ -18,8 +18,6 @@ from . import model
 
 logger = logging.getLogger(__name__)
 
-PERSON_FIELDS = {"name", "aliases", "affiliation", "homepage", "bio"}
-THEME_FIELDS = {"title", "summary"}
 
 
 def name_key(name: str) -> str:
@@ -59,83 +57,122 @@ class Registry:
 
 def load(people_path: Path, themes_path: Path) -> Registry:
     registry = Registry()
-    for person in _records(people_path, PERSON_FIELDS, _person):
+    for person in _records(people_path, set(_person.fields), _person):
         registry.people[person.id] = person
-    for theme in _records(themes_path, THEME_FIELDS, _theme):
+    for theme in _records(themes_path, set(_theme.fields), _theme):
         registry.themes[theme.id] = theme
     _index_names(registry, people_path)
     return registry
 
 
 def _records(path: Path, allowed: set[str], build):
-    """Yield one record per top-level key of the YAML mapping in ``path``."""
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        logger.warning("registry file %s not found", path, type="scholar", subtype="registry")
-        return
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        logger.warning("invalid YAML: %s", error, location=where, type="scholar", subtype="registry")
-        return
+    """Yield one record per top-level key of the YAML mapping in ``path``.
+
+    A bad field is reported at its own line and left out; the rest of the record is kept.
+    """
+    root = _compose(path)
     if root is None:
-        return
-    if not isinstance(root, yaml.MappingNode):
-        logger.warning("expected a mapping of ids to records", location=f"{path}:1", type="scholar", subtype="registry")
         return
     seen = set()
     for key_node, value_node in root.value:
-        where = f"{path}:{key_node.start_mark.line + 1}"
         try:
             record_id = model.identifier(str(key_node.value))
             if record_id in seen:
                 raise model.Invalid(f"duplicate id {record_id!r}")
             seen.add(record_id)
-            values = _plain_mapping(value_node, allowed)
+            if not isinstance(value_node, yaml.MappingNode):
+                raise model.Invalid("expected a mapping of fields")
+        except model.Invalid as error:
+            _warn(path, key_node, str(error))
+            continue
+        values = {}
+        for field_node, field_value in value_node.value:
+            name = str(field_node.value)
+            if name not in allowed:
+                _warn(path, field_node, f"unknown field {name!r} (allowed: {', '.join(sorted(allowed))})")
+                continue
+            try:
+                values[name] = build.fields[name](yaml.safe_load(yaml.serialize(field_value)))
+            except model.Invalid as error:
+                _warn(path, field_node, f"{name}: {error}")
+        try:
             yield build(record_id, values)
         except model.Invalid as error:
-            logger.warning("%s", error, location=where, type="scholar", subtype="registry")
+            _warn(path, key_node, str(error))
 
 
-def _plain_mapping(node, allowed: set[str]) -> dict:
-    if not isinstance(node, yaml.MappingNode):
-        raise model.Invalid("expected a mapping of fields")
-    values = yaml.safe_load(yaml.serialize(node)) or {}
-    unknown = sorted(set(values) - allowed)
-    if unknown:
-        raise model.Invalid(f"unknown field(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
-    return values
+def _compose(path: Path):
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        logger.warning("registry file %s not found", path, type="scholar", subtype="registry")
+        return None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        logger.warning("invalid YAML: %s", error, location=where, type="scholar", subtype="registry")
+        return None
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        logger.warning("expected a mapping of ids to records", location=f"{path}:1", type="scholar", subtype="registry")
+        return None
+    return root
 
 
-def _text(values: dict, name: str, required: bool = False) -> str | None:
-    value = values.get(name)
+def _warn(path: Path, node, message: str) -> None:
+    logger.warning(message, location=f"{path}:{node.start_mark.line + 1}", type="scholar", subtype="registry")
+
+
+def _text(value) -> str | None:
     if value is None or value == "":
-        if required:
-            raise model.Invalid(f"missing required field {name!r}")
         return None
     if not isinstance(value, str):
-        raise model.Invalid(f"field {name!r} must be text")
-    return " ".join(value.split()) if name != "bio" else value.strip()
+        raise model.Invalid("must be text")
+    return " ".join(value.split())
+
+
+def _names(value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(alias, str) for alias in value):
+        raise model.Invalid("must be a list of names")
+    return [" ".join(alias.split()) for alias in value]
+
+
+def _paragraphs(value) -> str | None:
+    if not isinstance(value, str):
+        raise model.Invalid("must be text")
+    return value.strip() or None
+
+
+def _required(values: dict, name: str) -> str:
+    if not values.get(name):
+        raise model.Invalid(f"missing required field {name!r}")
+    return values[name]
 
 
 def _person(person_id: str, values: dict) -> Person:
-    aliases = values.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise model.Invalid("field 'aliases' must be a list of names")
-    homepage = _text(values, "homepage")
     return Person(
         id=person_id,
-        name=_text(values, "name", required=True),
-        aliases=[" ".join(alias.split()) for alias in aliases],
-        affiliation=_text(values, "affiliation"),
-        homepage=model.link(homepage) if homepage else None,
-        bio=_text(values, "bio"),
+        name=_required(values, "name"),
+        aliases=values.get("aliases") or [],
+        affiliation=values.get("affiliation"),
+        homepage=values.get("homepage"),
+        bio=values.get("bio"),
     )
 
 
+_person.fields = {
+    "name": _text,
+    "aliases": _names,
+    "affiliation": _text,
+    "homepage": lambda value: model.link(_text(value) or ""),
+    "bio": _paragraphs,
+}
+
+
 def _theme(theme_id: str, values: dict) -> Theme:
-    return Theme(id=theme_id, title=_text(values, "title", required=True), summary=_text(values, "summary") or "")
+    return Theme(id=theme_id, title=_required(values, "title"), summary=values.get("summary") or "")
+
+
+_theme.fields = {"title": _text, "summary": _text}
 
 
 def _index_names(registry: Registry, path: Path) -> None:

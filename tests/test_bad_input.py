@@ -1,0 +1,89 @@
+"""Bad input gives a warning naming file and line, never a traceback; the rest still builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_root
+from helpers import article, catalog, page, text, warnings
+
+
+@pytest.fixture(scope="module")
+def bad_site(rootdir, tmp_path_factory):
+    return build(copy_root(rootdir, "bad", tmp_path_factory.mktemp("bad")))
+
+
+EXPECTED = [
+    "people.yaml:3: WARNING: homepage: link 'javascript:alert(1)' is not an http(s) URL [scholar.registry]",
+    "people.yaml:5: WARNING: unknown field 'nickname' (allowed: affiliation, aliases, bio, homepage, name) [scholar.registry]",
+    "people.yaml:4: WARNING: missing required field 'name' [scholar.registry]",
+    "papers/missing2020.md:1: WARNING: paper: unknown BibTeX key 'missing2020' (not in refs.bib) [scholar.unknown]",
+    "talks/ev/backwards.md:7: WARNING: talk: the talk ends (10:00) before it starts (11:00) [scholar.invalid]",
+    "talks/ev/bad-date.md:5: WARNING: talk: malformed date '2024-13-40' (no such day) [scholar.invalid]",
+    "talks/ev/bad-date.md:6: WARNING: talk: malformed time '25:00' (no such time of day) [scholar.invalid]",
+    "talks/ev/index.md:4: WARNING: event: unknown time zone 'Mars/Olympus' (expected an IANA name such as Europe/Zagreb) [scholar.invalid]",
+    "talks/ev/index.md:5: WARNING: event: link 'javascript:alert(1)' is not an http(s) URL [scholar.invalid]",
+    "talks/ev/index.md:3: WARNING: event: the event ends (2024-09-29) before it starts (2024-10-03) [scholar.invalid]",
+    "talks/ev/missing-event.md:1: WARNING: talk: missing required option :event: [scholar.missing]",
+    "talks/ev/no-title.md:1: WARNING: talk: missing title (give it as the argument, or mark the talk :status: tbd) [scholar.missing]",
+    "talks/ev/raw-html.md:6: WARNING: raw HTML is not allowed in an entry; it is shown as text [scholar.unsafe]",
+    "talks/ev/raw-html.md:8: WARNING: raw HTML is not allowed in an entry; it is shown as text [scholar.unsafe]",
+    "talks/ev/unknown-option.md:5: WARNING: 'talk': Unknown option key: 'colour' (allowed: ['date', 'end', 'event', 'order', 'papers', 'source', 'speakers', 'start', 'status', 'themes']) [myst.directive_option]",
+    "talks/other/dup.md:1: WARNING: talk: duplicate id 'dup': already defined in talks/ev/dup (line 1); this one is ignored [scholar.duplicate]",
+    "talks/ev/unknown-refs.md:2: WARNING: talk: unknown event 'no-such-event' [scholar.unknown]",
+    "talks/ev/unknown-refs.md:3: WARNING: talk: unknown person 'Charles Babbage' (add the name or an alias to people.yaml) [scholar.unknown]",
+    "talks/ev/unknown-refs.md:5: WARNING: talk: unknown paper 'nokey2020' (no papers/nokey2020.md) [scholar.unknown]",
+    "talks/ev/unknown-refs.md:4: WARNING: talk: unknown theme 'alchemy' (not in themes.yaml) [scholar.unknown]",
+    "index.md:8: WARNING: unknown talk 'no-such-talk' [ref.talk]",
+    "index.md:8: WARNING: unknown person 'Nobody Known' [ref.person]",
+]
+
+
+@pytest.mark.parametrize("expected", EXPECTED)
+def test_each_problem_is_reported_with_file_and_line(bad_site, expected):
+    assert expected in [line.removeprefix("checking consistency... ") for line in warnings(bad_site)]
+
+
+def test_nothing_else_is_reported_and_no_traceback(bad_site):
+    reported = {line.removeprefix("checking consistency... ") for line in warnings(bad_site)}
+    assert reported == set(EXPECTED)
+    assert "Traceback" not in bad_site.warning.getvalue() + bad_site.status.getvalue()
+
+
+def test_every_page_is_still_built(bad_site):
+    built = {p.relative_to(bad_site.outdir).as_posix() for p in Path(bad_site.outdir).rglob("*.html")}
+    for name in ("good", "missing-event", "unknown-refs", "bad-date", "backwards", "unknown-option",
+                 "raw-html", "dup", "no-title", "index"):
+        assert f"talks/ev/{name}.html" in built
+    assert "talks/other/dup.html" in built and "papers/missing2020.html" in built
+    assert {t["id"] for t in catalog(bad_site)["talks"]} >= {"good", "bad-date", "raw-html", "dup"}
+
+
+def test_good_entry_is_unaffected(bad_site):
+    content = text(article(bad_site, "talks/ev/good"))
+    assert "Speaker: Ada Lovelace (Analytical Engines)" in content
+    assert "When: Monday 30 September 2024, 09:00–10:00" in content
+
+
+def test_raw_html_is_shown_as_text_and_never_executed(bad_site):
+    soup = page(bad_site, "talks/ev/raw-html")
+    body = article(bad_site, "talks/ev/raw-html")
+    assert not any("alert" in script.get_text() for script in soup.find_all("script"))
+    assert body.find(attrs={"onclick": True}) is None
+    assert '<script>' in text(body) and '<div onclick="steal()">' in text(body)
+
+
+def test_bad_values_are_dropped_not_guessed(bad_site):
+    talk = next(t for t in catalog(bad_site)["talks"] if t["id"] == "bad-date")
+    assert talk["date"] is None and talk["start"] is None
+    event = catalog(bad_site)["events"][0]
+    assert event["end_date"] is None
+    assert "javascript" not in (Path(bad_site.outdir) / "talks/ev/index.html").read_text()
+    assert "javascript" not in (Path(bad_site.outdir) / "people/ada-lovelace.html").read_text()
+
+
+def test_duplicate_keeps_the_first_definition(bad_site):
+    talk = next(t for t in catalog(bad_site)["talks"] if t["id"] == "dup")
+    assert talk["title"] == "First Of Two" and talk["url"] == "talks/ev/dup.html"
