@@ -62,6 +62,36 @@ def outdated_papers(app, env, added, changed, removed) -> list[str]:
     return stale
 
 
+def remove_deleted_pages(app, env, added, changed, removed) -> list[str]:
+    """Delete the output of removed documents, which Sphinx leaves behind.
+
+    Without this, a deleted talk stays online at its old address after an incremental
+    build, and the site differs from a clean build.
+    """
+    if app.builder.format == "html":
+        outdir = Path(app.outdir)
+        for docname in removed:
+            stale = [outdir / app.builder.get_target_uri(docname)]
+            stale += (outdir / "_sources").glob(f"{docname}.*.txt")
+            for path in stale:
+                if path.is_file():
+                    path.unlink()
+    return []
+
+
+def drop_emptied_search_terms(app) -> list:
+    """Forget search terms whose last page was removed, as a clean build would.
+
+    Sphinx prunes removed pages from the search index loaded from the previous build but
+    keeps their words with empty page lists, so the index would differ from a clean build.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
+        for word in [word for word, docnames in mapping.items() if not docnames]:
+            del mapping[word]
+    return []
+
+
 def note_page_contents(app, doctree: nodes.document) -> None:
     placeholders = [(node["view"], node["key"]) for node in doctree.findall(placeholder)]
     xrefs = sorted({
@@ -118,9 +148,11 @@ def setup(app):
         app.add_role(kind, EntryRole())
     app.connect("builder-inited", load_registry)
     app.connect("env-get-outdated", outdated_papers)
+    app.connect("env-get-outdated", remove_deleted_pages)
     app.connect("doctree-read", note_page_contents)
     app.connect("env-updated", derive_catalog)
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
+    app.connect("html-collect-pages", drop_emptied_search_terms)
     app.connect("build-finished", write_catalog)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

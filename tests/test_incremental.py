@@ -1,0 +1,137 @@
+"""Incremental and parallel builds give exactly the site a clean serial build gives."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build, copy_root
+
+# Files Sphinx itself writes differently on an incremental build: the build-info hash.
+NOT_COMPARED = {".buildinfo"}
+
+
+def output_files(app) -> dict[str, bytes]:
+    outdir = Path(app.outdir)
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.name not in NOT_COMPARED
+    }
+
+
+def plain_status(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+
+
+def clean_build_of(srcdir: Path, tmp_path: Path, **kwargs):
+    """A clean build of a copy of ``srcdir``'s sources, generated pages included."""
+    copy = tmp_path / f"clean-{len(list(tmp_path.iterdir()))}"
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    return build(copy, **kwargs)
+
+
+def assert_same_site(incremental, clean) -> None:
+    left, right = output_files(incremental), output_files(clean)
+    assert sorted(left) == sorted(right)
+    differing = [name for name in left if left[name] != right[name]]
+    assert differing == []
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+NEW_TALK = """```{talk} A Talk Added Later
+:event: ev2024
+:speakers: Alberto Bietti
+:date: 2024-10-01
+:start: 10:00
+:themes: transformers
+:papers: bruna2022single (presents it)
+
+Added.
+```
+"""
+
+
+@pytest.fixture
+def srcdir(rootdir, tmp_path):
+    return copy_root(rootdir, "basic", tmp_path)
+
+
+def test_edit_add_delete_each_give_the_clean_build(srcdir, tmp_path):
+    build(srcdir)
+
+    talk = srcdir / "talks/ev2024/lee-causal.md"
+    talk.write_text(talk.read_text().replace(":themes: transformers", ":themes: diffusion"))
+    assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
+
+    write(srcdir / "talks/ev2024/bietti-added.md", NEW_TALK)
+    assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
+
+    (srcdir / "papers/bruna2022single.md").unlink()
+    assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
+
+
+def test_theme_change_moves_the_talk_between_theme_pages(srcdir):
+    build(srcdir)
+    talk = srcdir / "talks/ev2024/lee-causal.md"
+    talk.write_text(talk.read_text().replace(":themes: transformers", ":themes: diffusion"))
+    app = build(srcdir)
+    transformers = (Path(app.outdir) / "themes/transformers.html").read_text()
+    diffusion = (Path(app.outdir) / "guides/diffusion.html").read_text()
+    assert "How Transformers Learn Causal Structure" not in transformers
+    assert "How Transformers Learn Causal Structure" in diffusion
+
+
+def test_registry_and_bib_changes_reach_every_page(srcdir, tmp_path):
+    build(srcdir)
+    people = srcdir / "people.yaml"
+    people.write_text(people.read_text().replace("affiliation: New York University", "affiliation: Courant Institute"))
+    people.write_text(people.read_text() + "alberto:\n  name: Alberto B.\n")
+    assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
+
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("Learning Single-Index Models", "Learning Single Index Models"))
+    app = build(srcdir)
+    assert "Learning Single Index Models" in (Path(app.outdir) / "talks/ev2024/lee-causal.html").read_text()
+    assert_same_site(app, clean_build_of(srcdir, tmp_path))
+
+
+def test_noop_rebuild_reads_and_writes_nothing(srcdir):
+    build(srcdir)
+    app = build(srcdir)
+    status = plain_status(app)
+    assert "0 added, 0 changed, 0 removed" in status
+    assert "writing output... [" not in status
+
+
+def test_editing_one_abstract_rewrites_only_that_page(srcdir):
+    build(srcdir)
+    talk = srcdir / "talks/ev2024/lee-second.md"
+    talk.write_text(talk.read_text().replace("Second abstract.", "A changed abstract."))
+    status = plain_status(build(srcdir))
+    assert "0 added, 1 changed, 0 removed" in status
+    written = [line.rsplit(" ", 1)[-1] for line in status.splitlines() if line.startswith("writing output... [")]
+    assert written == ["talks/ev2024/lee-second"]
+
+
+def add_talks(srcdir: Path, count: int) -> None:
+    """Enough documents that a parallel build really splits the work."""
+    for number in range(count):
+        write(srcdir / f"talks/ev2024/extra-{number:02d}.md", NEW_TALK.replace(
+            "A Talk Added Later", f"Extra Talk {number}").replace("10:00", f"{10 + number % 8:02d}:30"))
+
+
+def test_parallel_build_equals_serial_build(srcdir, tmp_path):
+    add_talks(srcdir, 14)
+    serial = clean_build_of(srcdir, tmp_path)
+    parallel = clean_build_of(srcdir, tmp_path, parallel=2)
+    # Sphinx reports chunks ("a .. b") only when it really reads in parallel.
+    assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. ", plain_status(parallel))
+    assert_same_site(parallel, serial)
