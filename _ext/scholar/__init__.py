@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.util import logging
 
-from . import bib, catalog_json, pages, registry, views
+from . import bib, catalog_json, cite, metadata, pages, registry, views
 from .catalog import build as build_catalog
 from .directives import ENTRY_DIRECTIVES
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
@@ -104,7 +104,8 @@ def note_page_contents(app, doctree: nodes.document) -> None:
 def derive_catalog(app, env) -> list[str]:
     """Build the catalog; return the pages whose data from other entries has changed."""
     domain = _domain(env)
-    domain.catalog = build_catalog(domain.data["defs"], domain.registry)
+    domain.catalog = build_catalog(domain.data["defs"], domain.registry,
+                                   app.builder.get_target_uri, app.config.html_baseurl)
     changed = []
     for docname in sorted(set(domain.data["placeholders"]) | set(domain.data["xrefs"])):
         shown = [views.view(domain.catalog, name, key) for name, key in domain.data["placeholders"].get(docname, [])]
@@ -130,9 +131,18 @@ def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
         node.replace_self(renderer.render(node["view"], shown) or [])
 
 
-def write_catalog(app, exception) -> None:
+def add_page_metadata(app, pagename, templatename, context, doctree) -> None:
+    """Highwire tags and JSON-LD for entry pages, in the page head."""
+    catalog = _domain(app.env).catalog
+    if catalog is not None and pagename in catalog.by_docname:
+        context["metatags"] = context.get("metatags", "") + metadata.page_head(catalog, *catalog.by_docname[pagename])
+
+
+def write_exports(app, exception) -> None:
     if exception is None and app.builder.format == "html":
-        catalog_json.write(_domain(app.env).catalog, app.builder)
+        catalog = _domain(app.env).catalog
+        catalog_json.write(catalog, app.builder)
+        cite.write_downloads(catalog, Path(app.outdir))
 
 
 def setup(app):
@@ -154,5 +164,6 @@ def setup(app):
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-collect-pages", drop_emptied_search_terms)
-    app.connect("build-finished", write_catalog)
+    app.connect("html-page-context", add_page_metadata)
+    app.connect("build-finished", write_exports)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urljoin
 
 from .registry import Registry
 
@@ -39,6 +41,9 @@ class Catalog:
     talks_by_theme: dict = field(default_factory=lambda: defaultdict(list))
     papers_by_theme: dict = field(default_factory=lambda: defaultdict(list))
     problems: list = field(default_factory=list)
+    by_docname: dict = field(default_factory=dict)  # docname -> (kind, id) of the entry it shows
+    target_uri: Callable[[str], str] = lambda docname: f"{docname}.html"
+    base_url: str = ""
 
     # -- lookups -----------------------------------------------------------------------
 
@@ -58,19 +63,32 @@ class Catalog:
             return self.pages["theme", key], self.registry.themes[key].title
         return None
 
+    def absolute_url(self, docname: str) -> str | None:
+        """The page's full address, or None when the site's base URL is not configured."""
+        return urljoin(self.base_url, self.target_uri(docname)) if self.base_url else None
+
+    def absolute_url_or_path(self, docname: str) -> str:
+        """The page's full address when the base URL is known, else its path from the root."""
+        return self.absolute_url(docname) or self.target_uri(docname)
+
     def person_docname(self, name: str) -> str | None:
         person_id = self.registry.person_for(name)
         return self.pages.get(("person", person_id)) if person_id else None
 
 
-def build(defs: dict, registry: Registry) -> Catalog:
-    catalog = Catalog(registry=registry)
+def build(defs: dict, registry: Registry, target_uri=None, base_url: str = "") -> Catalog:
+    catalog = Catalog(registry=registry, base_url=base_url)
+    if target_uri is not None:
+        catalog.target_uri = target_uri
     for kind, store in (("event", catalog.events), ("talk", catalog.talks), ("paper", catalog.papers)):
         for entry_id, record in _winners(catalog, kind, defs.get(kind, {})):
             store[entry_id] = {"id": entry_id, **record}
     for kind in ("person-page", "theme-page"):
         for target, record in _winners(catalog, kind, defs.get(kind, {})):
             catalog.pages[kind.removesuffix("-page"), target] = record["docname"]
+    for kind, store in (("event", catalog.events), ("talk", catalog.talks), ("paper", catalog.papers)):
+        catalog.by_docname.update({record["docname"]: (kind, entry_id) for entry_id, record in store.items()})
+    catalog.by_docname.update({docname: key for key, docname in catalog.pages.items()})
     catalog.slots = sorted(
         (record for by_doc in defs.get("slot", {}).values() for record in by_doc.values()),
         key=lambda record: (record["docname"], record["lineno"]),

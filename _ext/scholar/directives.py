@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import bib, model, sanitize
+from . import bib, cite, model, sanitize
 from .nodes import make_placeholder
 
 logger = logging.getLogger(__name__)
@@ -205,6 +205,7 @@ class TalkDirective(EntryDirective):
         body = self.parse_body()
         section += body
         section += make_placeholder("talk-papers", talk_id)
+        section += make_placeholder("cite", f"talk:{talk_id}")
         section += make_placeholder("related", f"talk:{talk_id}")
         self.mark_orphan()
         self.record(talk_id, title=title, abstract=body.astext(), **facts)
@@ -248,9 +249,11 @@ class PaperDirective(EntryDirective):
         body = self.parse_body()
         section += body
         section += make_placeholder("paper-talks", key)
+        section += make_placeholder("cite", f"paper:{key}")
         section += make_placeholder("related", f"paper:{key}")
         self.mark_orphan()
-        self.record(key, abstract=body.astext(), bib=paper, bibhash=bib.fingerprint(entry), **facts)
+        bibtex = cite.to_bibtex({key: cite.paper_entry(entry)}) if entry is not None else ""
+        self.record(key, abstract=body.astext(), bib=paper, bibtex=bibtex, bibhash=bib.fingerprint(entry), **facts)
         return [section]
 
 

@@ -149,3 +149,9 @@ def check_interval(start: str | None, end: str | None, what: str) -> None:
     """Refuse an interval whose end precedes its start (both ISO strings, comparable)."""
     if start and end and end < start:
         raise Invalid(f"{what} ends ({end}) before it starts ({start})")
+
+
+def utc_offset(date: str, time: str, zone: str) -> str:
+    """The zone's offset from UTC at that local moment, as ``+02:00`` (summer time included)."""
+    moment = dt.datetime.fromisoformat(f"{date}T{time}").replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    return moment.isoformat()[-6:]

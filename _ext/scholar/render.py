@@ -7,9 +7,10 @@ digest of the view is a faithful digest of the rendered output.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 
 from docutils import nodes
+
+from . import metadata, model
 
 
 class Renderer:
@@ -51,12 +52,16 @@ class Renderer:
     def heading(text: str, classes=()) -> nodes.rubric:
         return nodes.rubric(text, text, classes=["scholar-heading", *classes])
 
-    def entry_list(self, items: list[dict], empty: str | None = None, classes=()) -> list[nodes.Node]:
+    def entry_list(self, items: list[dict], empty: str | None = None, classes=(), coins=True) -> list[nodes.Node]:
+        """A list of talks and papers; papers carry a COinS span unless ``coins`` is false."""
         if not items:
             return [nodes.paragraph(empty, empty, classes=["scholar-empty"])] if empty else []
         bullets = nodes.bullet_list(classes=["scholar-entries", *classes])
         for item in items:
-            bullets += nodes.list_item("", self.entry_line(item), classes=[f"scholar-{item['kind']}"])
+            line = self.entry_line(item)
+            if coins and item["kind"] == "paper":
+                line += nodes.raw("", metadata.coins(item), format="html")
+            bullets += nodes.list_item("", line, classes=[f"scholar-{item['kind']}"])
         return [bullets]
 
     def entry_line(self, item: dict) -> nodes.paragraph:
@@ -206,7 +211,11 @@ class Renderer:
     def related(self, view: list[dict]) -> list[nodes.Node]:
         if not view:
             return []
-        return [self.heading("Related entries"), *self.entry_list(view)]
+        return [self.heading("Related entries"), *self.entry_list(view, coins=False)]
+
+    def cite(self, view: dict) -> list[nodes.Node]:
+        block = nodes.literal_block(view["bibtex"], view["bibtex"], language="bibtex", classes=["scholar-bibtex"])
+        return [self.heading("Cite this"), block]
 
     def people_index(self, view: list[dict]) -> list[nodes.Node]:
         bullets = nodes.bullet_list(classes=["scholar-people"])
@@ -269,18 +278,12 @@ def date_range(start: str, end: str | None) -> str:
     return f"{human_date(start)} – {human_date(end)}"
 
 
-def utc_offset(date: str, time: str, timezone: str) -> str:
-    moment = dt.datetime.fromisoformat(f"{date}T{time}").replace(tzinfo=zoneinfo.ZoneInfo(timezone))
-    offset = moment.strftime("%z")
-    return f"UTC{offset[:3]}:{offset[3:]}"
-
-
 def when(date: str, start: str | None, end: str | None, timezone: str | None, order: int | None) -> str:
     text = human_date(date, weekday=True)
     if start:
         text += f", {start}" + (f"–{end}" if end else "")
         if timezone:
-            text += f" ({timezone}, {utc_offset(date, start, timezone)})"
+            text += f" ({timezone}, UTC{model.utc_offset(date, start, timezone)})"
     if order:
         text += f"; talk {order} of its block"
     return text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from . import cite
 from .catalog import Catalog
 
 
@@ -42,6 +43,7 @@ def paper_summary(catalog: Catalog, key: str) -> dict:
         "n_authors": bib["n_authors"],
         "date": bib["date"],
         "year": bib["year"],
+        "arxiv": bib["arxiv"],
         "sortdate": paper_sortdate(bib),
     }
 
@@ -206,6 +208,18 @@ def related(catalog: Catalog, key: str, limit: int = 5) -> list[dict]:
     return [talk_summary(catalog, i) if k == "talk" else paper_summary(catalog, i) for (k, i), _ in ranked]
 
 
+def citation(catalog: Catalog, key: str) -> dict | None:
+    """The BibTeX a reader copies: the paper's cleaned record, or the talk as a presentation."""
+    kind, _, entry_id = key.partition(":")
+    if kind == "paper":
+        return {"bibtex": catalog.papers[entry_id]["bibtex"]}
+    talk = catalog.talks[entry_id]
+    if talk["status"] == "tbd":
+        return None  # nothing to cite before the talk has a title
+    entry = cite.talk_entry(talk, catalog.events.get(talk["event"]), catalog.absolute_url(talk["docname"]))
+    return {"bibtex": cite.to_bibtex({entry_id: entry})}
+
+
 def people_index(catalog: Catalog, _key: str = "") -> list[dict]:
     people = sorted(catalog.registry.people.values(), key=lambda p: (_surname(p.name), p.name.casefold()))
     return [
@@ -253,6 +267,7 @@ VIEWS = {
     "person": (person, None),
     "theme": (theme, None),
     "related": (related, None),
+    "cite": (citation, None),
     "people-index": (people_index, None),
     "paper-index": (paper_index, None),
     "event-index": (event_index, None),
@@ -269,7 +284,7 @@ def view(catalog: Catalog, name: str, key: str):
         return None
     if name == "theme" and key not in catalog.registry.themes:
         return None
-    if name == "related":
+    if name in ("related", "cite"):
         kind, _, entry_id = key.partition(":")
         if entry_id not in (catalog.talks if kind == "talk" else catalog.papers):
             return None
