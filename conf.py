@@ -1,5 +1,6 @@
 """Sphinx configuration of the reading guide."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,9 +10,15 @@ project = "Theory of Machine Learning: a reading guide"
 author = "The reading guide's editors"
 copyright = "2026, the reading guide's editors"
 
+# The address the site is published at: the one place it is set. Absolute links in
+# metadata, feeds, calendars and the sitemap are made from it. Read the Docs sets
+# READTHEDOCS_CANONICAL_URL; elsewhere set SITE_URL.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL", "https://reading-guide.example.org/")
+
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    "sphinx_copybutton",
     "scholar",
 ]
 
@@ -23,6 +30,8 @@ exclude_patterns = ["_build", ".venv", "README.md", "tests", "tools", ".ci", ".g
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
+
+copybutton_selector = "div.highlight pre"
 
 html_theme = "furo"
 html_title = "Theory of ML reading guide"
