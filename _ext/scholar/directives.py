@@ -180,7 +180,7 @@ class TalkDirective(EntryDirective):
         "start": Field(model.time),
         "end": Field(model.time),
         "order": Field(model.positive_int),
-        "themes": Field(model.id_list, required=True),
+        "themes": Field(model.id_list),
         "papers": Field(model.paper_links),
         "source": SOURCE,
     }
@@ -194,6 +194,9 @@ class TalkDirective(EntryDirective):
             title = None
         if facts["status"] == "scheduled" and not title:
             self.warn("missing title (give it as the argument, or mark the talk :status: tbd)", subtype="missing")
+        if facts["status"] == "scheduled" and not facts["themes"] and "themes" not in self.options:
+            # A TBD talk may wait for its themes: with no title or abstract they would be guesses.
+            self.warn("missing required option :themes:", subtype="missing")
         if (facts["start"] or facts["end"]) and not facts["date"]:
             self.warn("a start or end time needs a :date:", self.option_line("start"), subtype="invalid")
         if not self.check_interval(facts["start"], facts["end"], "the talk", "end"):

@@ -1,0 +1,475 @@
+"""The seed importer (tools/import_seeds.py) run on the real seeds into a temporary tree.
+
+No Sphinx here: these tests read the generated Markdown, refs.bib (through pybtex) and
+people.yaml directly.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pybtex.database import parse_file
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPT = REPO / "tools" / "import_seeds.py"
+CURATION = REPO / "tools" / "curation.yaml"
+
+_spec = importlib.util.spec_from_file_location("import_seeds", SCRIPT)
+importer = importlib.util.module_from_spec(_spec)
+sys.modules["import_seeds"] = importer
+_spec.loader.exec_module(importer)
+
+SEEDS = importer.DEFAULT_SEEDS
+
+
+@pytest.fixture(autouse=True, scope="module")
+def seeds_present():
+    """The importer is tested on the real seeds; without them these tests fail, never skip."""
+    assert SEEDS.is_dir(), f"seed listings not found at {SEEDS}: check out shared/ beside the repository"
+
+ROVINJ = "000_defcf751eea584e2.txt"
+UTAUSTIN = "001_6dd1f85b16cc44d6.txt"
+TILOS = "002_e5a8963b632db77d.txt"
+PUBLIST = "003_ef54b0d1d99c6463.txt"
+DAILY = "004_203764438dbd6878.txt"
+
+
+def run(out: Path, *extra: str) -> int:
+    return importer.main(["--out", str(out), *extra])
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("import")
+    assert run(root) == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def bib(out):
+    return parse_file(str(out / "refs.bib"), "bibtex").entries
+
+
+@pytest.fixture(scope="module")
+def people(out):
+    return yaml.safe_load((out / "people.yaml").read_text(encoding="utf-8"))
+
+
+def options(path: Path) -> dict[str, str]:
+    """The options of the first directive in an entry file."""
+    return dict(re.findall(r"^:([\w-]+): (.*)$", path.read_text(encoding="utf-8").split("\n```\n")[0], re.M))
+
+
+def talk_files(out: Path) -> list[Path]:
+    return sorted(p for p in out.glob("talks/*/*.md") if p.name != "index.md")
+
+
+def talk(out: Path, talk_id: str) -> Path:
+    return next(out.glob(f"talks/*/{talk_id}.md"))
+
+
+def paper(out: Path, key: str) -> str:
+    return (out / "papers" / f"{key}.md").read_text(encoding="utf-8")
+
+
+def full_name(person) -> str:
+    return " ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names)
+
+
+# --------------------------------------------------------------------------- counts
+
+
+def test_talk_counts_per_source(out):
+    sources = [options(p)["source"] for p in talk_files(out)]
+    assert (sources.count(ROVINJ), sources.count(UTAUSTIN), sources.count(TILOS)) == (24, 14, 16)
+    assert len(sources) == 54
+
+
+def test_three_tbd_talks_have_no_title(out):
+    tbd = [p for p in talk_files(out) if options(p).get("status") == "tbd"]
+    assert sorted(p.stem for p in tbd) == ["brbic-tbd", "da-silveira-tbd", "flammarion-tbd"]
+    for path in tbd:
+        assert "```{talk}\n" in path.read_text(encoding="utf-8")  # no title argument
+    assert options(talk(out, "da-silveira-tbd"))["speakers"] == "Rava da Silveira (CNRS / ENS / IOB)"
+
+
+def test_paper_counts_per_source(out, bib):
+    sources = [options(p)["source"] for p in out.glob("papers/*.md")]
+    assert sources.count(PUBLIST) == 50
+    assert sources.count(DAILY) == 36
+    assert sources.count(ROVINJ) == 2  # the arXiv ids cited in a Rovinj abstract
+    assert len(bib) == len(sources) == 88
+
+
+def test_a_paper_in_both_lists_becomes_one_entry_with_both_sources():
+    first = importer.Paper(sources=[PUBLIST], title="Neural Tangent Kernel", authors=["A B"], year=2018)
+    second = importer.Paper(sources=[DAILY], title="Neural tangent kernel.", author_count=3, year=2018)
+    notes: list[str] = []
+    merged = importer.merge_duplicates([first, second], notes)
+    assert merged == [first]
+    assert first.sources == [PUBLIST, DAILY] and first.author_count == 3
+    assert notes
+
+
+# --------------------------------------------------------------------------- 003 publication list
+
+
+@pytest.mark.parametrize("key, title, first_author", [
+    ("bruna2022neural",
+     "Neural Galerkin Schemes with Active Learning for High-Dimensional Evolution Equations",
+     "Joan Bruna"),
+    ("williams2021neural", "Neural Fields as Learnable Kernels for 3D Reconstruction",
+     "Francis Williams"),
+    ("brandfonbrener2021offline", "Offline RL Without Off-Policy Evaluation",
+     "David Brandfonbrener"),
+    ("guth2023conditionally", "Conditionally Strongly Log-Concave Generative Models",
+     "Florentin Guth"),
+    ("sergeantperthuis2022nonlinear", "On Non-Linear operators for Geometric Deep Learning",
+     "Grégoire Sergeant-Perthuis"),
+    ("damian2025generative",
+     "The Generative Leap: Sharp Sample Complexity for Efficiently Learning Gaussian "
+     "Multi-Index Models",
+     "Alex Damian"),
+    ("brandfonbrener2022returnconditioned",
+     "When does return-conditioned supervised learning work for offline reinforcement learning?",
+     "David Brandfonbrener"),
+])
+def test_glued_title_and_authors_are_split(bib, key, title, first_author):
+    entry = bib[key]
+    assert entry.fields["title"] == title
+    assert full_name(entry.persons["author"][0]) == first_author
+
+
+def test_et_al_becomes_and_others(bib):
+    authors = [full_name(p) for p in bib["bietti2022learning"].persons["author"]]
+    assert authors == ["Alberto Bietti", "Joan Bruna", "Clayton Sanford", "others"]
+    assert "others" not in [full_name(p) for p in bib["bruna2022neural"].persons["author"]]
+
+
+def test_arxiv_category_becomes_primaryclass_without_eprint(bib):
+    assert bib["otness2023datadriven"].fields["primaryclass"] == "physics.ao-ph"
+    assert bib["bietti2023learning"].fields["primaryclass"] == "stat.ML"
+    assert "eprint" not in bib["bietti2023learning"].fields
+
+
+def test_latex_leftovers_are_cleaned_and_math_kept(out):
+    for path in list(out.glob("papers/*.md")) + talk_files(out):
+        text = path.read_text(encoding="utf-8").replace("```", "")  # the directive fences
+        for leftover in (r"\cite", r"\parencite", r"\emph", r"\textbf", r"\textit", r"{\em", "``"):
+            assert leftover not in text, (path.name, leftover)
+    single = paper(out, "bruna2023single")
+    assert "$f(x) = φ( x \\cdot θ^*)$" in single
+    assert "building from the framework of [arous2020online]," in single
+    assert "[yehudai2020learning, wu2022learning]" in single
+    relational = paper(out, "zweig2022exponential")
+    assert "Relational Network [santoro2017simple] architecture" in relational
+    stability = paper(out, "he2021multifidelity")
+    assert "We testify that [london2016stability]'s claim" in stability
+    assert "*multi-fidelity stability*" in stability and "**(1)**" in stability
+    assert "\u201cEdge of Stability\u201d" in paper(out, "chen2022beyond")
+    assert "H\u00f6lder-continuous" in paper(out, "gradientnormalizedsmoothnessoptimization2025")
+    assert "Schr\u00f6dinger bridge" in paper(out, "stochasticinterpolantsunifying2023")
+    assert "\u201cWho is the mother of the wife of $x$?\u201d" in paper(out, "ravfogelgeometric")
+    assert "*dynamical stability*" in paper(out, "implicitregularizationdynamical2023")
+
+
+def test_code_urls_become_markdown_links(out):
+    socm = paper(out, "domingoenrich2023stochastic")
+    url = "https://github.com/facebookresearch/SOC-matching"
+    assert f"Code at [{url}]({url})" in socm
+    bnsl = paper(out, "brokenneuralscaling2023")
+    url = "https://github.com/ethancaballero/broken_neural_scaling_laws"
+    assert f"Code is available at [{url}]({url})" in bnsl
+    nkf = paper(out, "williams2021neural")
+    assert "[https://nv-tlabs.github.io/nkf](https://nv-tlabs.github.io/nkf)." in nkf
+
+
+# --------------------------------------------------------------------------- 004 daily papers
+
+
+def test_author_count_only(bib, out):
+    daily = [p.stem for p in out.glob("papers/*.md") if options(p)["source"] == DAILY]
+    assert all("author" not in bib[key].persons for key in daily)
+    assert bib["studyinglargelanguage2023"].fields["authorcount"] == "17"
+    assert bib["neuralnetworkperturbation2020"].fields["authorcount"] == "2"
+
+
+def test_upvote_count_is_stripped_from_dates(bib):
+    entropy = bib["entropydynamicsreinforcement"].fields  # "Feb 3 7"
+    assert (entropy["month"], entropy["day"]) == ("February", "3") and "year" not in entropy
+    principles = bib["principlesdiffusionmodels2025"].fields  # "Oct 23, 2025 3"
+    assert (principles["year"], principles["month"], principles["day"]) == ("2025", "October", "23")
+
+
+def test_no_year_is_invented(bib, out):
+    yearless = ["bechlerspeicherlost", "glasgowuniformintime", "ravfogelgeometric",
+                "liuinfinitely", "emergenttransferphysics", "controllinglonghorizonbehavior",
+                "subtleinterplaybetween", "entropydynamicsreinforcement"]
+    for key in yearless:
+        assert "year" not in bib[key].fields, key
+        assert "month" in bib[key].fields and "day" in bib[key].fields, key
+    assert not any(":year-inferred:" in p.read_text(encoding="utf-8") for p in out.glob("papers/*.md"))
+    # The listing's own date ("Jun 30") is not a paper's date.
+    assert not any(e.fields.get("month") == "June" and e.fields.get("day") == "30"
+                   and "year" not in e.fields for e in bib.values())
+
+
+def test_listing_noise_and_organisation_line_are_dropped(out, bib):
+    everything = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.*"))
+    for noise in ("Get trending papers", "Subscribe", "byAK", "Polymathic"):
+        assert noise not in everything
+    assert set(bib["emergenttransferphysics"].fields) == {"title", "month", "day"}
+
+
+def test_entry_without_metadata_keeps_title_and_abstract_only(bib, out):
+    assert set(bib["dalemeetslangevin"].fields) == {"title"}
+    assert "Dale's law" in paper(out, "dalemeetslangevin")
+
+
+# --------------------------------------------------------------------------- 000 Rovinj
+
+
+def test_rovinj_end_is_next_item_start(out):
+    assert (options(talk(out, "kempe-synthetic-data"))["end"]) == "09:20"
+    assert (options(talk(out, "lassas-mapping-properties"))["end"]) == "15:20"  # a coffee break follows
+    assert (options(talk(out, "cotterell-formal-perspective"))["end"]) == "17:10"  # "End of the day"
+    last = options(talk(out, "shi-spring-block-theory"))
+    assert last["date"] == "2024-10-03" and last["start"] == "10:10" and "end" not in last
+
+
+def test_rovinj_slots(out):
+    index = (out / "talks/rovinj-2024/index.md").read_text(encoding="utf-8")
+    assert ("```{slot} Opening remarks (Ivan Dokmanić)\n"
+            ":date: 2024-09-30\n:start: 08:20\n:end: 08:30\n```") in index
+    assert "```{slot} Welcome drink and Reception\n:date: 2024-09-29\n:start: 18:30\n```" in index
+    assert index.count("{slot} Coffee/juice break") == 6 and index.count("{slot} Lunch") == 3
+    assert "<b>" not in index and "<i>" not in index
+
+
+def test_rovinj_abstracts_match_talks(out):
+    kempe = talk(out, "kempe-synthetic-data").read_text(encoding="utf-8")
+    # The agenda title wins over the abstract section's, which drops the '?'.
+    assert "```{talk} Synthetic Data – Friend or Foe in the Age of Scaling?\n" in kempe
+    assert "neural **scaling laws**" in kempe
+    mallat = options(talk(out, "mallat-approximation-generalisation"))
+    assert mallat["speakers"] == "Stéphane Mallat (Collège de France/ENS)"
+    # A page break in the PDF split this sentence into two paragraphs.
+    flows = talk(out, "vanden-eijnden-generative-modeling").read_text(encoding="utf-8")
+    assert "While these methods were first introduced" in flows
+
+
+def test_arxiv_ids_cited_in_an_abstract(out, bib):
+    behrens = talk(out, "behrens-emergent-mechanisms")
+    assert options(behrens)["papers"] == ("arxiv2402.03902 (cited in the abstract), "
+                                          "arxiv2407.11542 (cited in the abstract)")
+    assert "[arxiv:2402.03902](https://arxiv.org/abs/2402.03902)" in behrens.read_text(encoding="utf-8")
+    fields = bib["arxiv2402.03902"].fields
+    assert dict(fields) == {"eprint": "2402.03902", "archiveprefix": "arXiv"}
+    assert "author" not in bib["arxiv2402.03902"].persons
+
+
+# --------------------------------------------------------------------------- 001 UT Austin
+
+
+def test_graduate_block_order(out):
+    blocks = (["polak-optimization-shallow", "ewald-geometric-interpretations", "zhang-covering-number"],
+              ["lai-expressive-strength", "liu-sloppiness-dnn", "agarwal-heat-flows"])
+    for ids in blocks:
+        opts = [options(talk(out, i)) for i in ids]
+        assert [o["order"] for o in opts] == ["1", "2", "3"]
+        assert {(o["start"], o["end"]) for o in opts} == {("14:30", "16:00")}
+
+
+def test_utaustin_times_and_text(out):
+    def span(talk_id):
+        opts = options(talk(out, talk_id))
+        return opts["start"], opts["end"]
+
+    assert span("wald-theoretical-empirical") == ("11:00", "12:00")  # "11:00-12:00pm"
+    assert span("grigsby-local-complexity") == ("12:15", "13:00")  # "12:15-1:00pm"
+    index = (out / "talks/utaustin-mdl-2025/index.md").read_text(encoding="utf-8")
+    assert ("```{slot} Faculty Lunch (GDC 4.202)\n"
+            ":date: 2025-02-21\n:start: 13:00\n:end: 14:00\n```") in index
+    assert "```{slot} Break for Individual Lunch\n:date: 2025-02-20\n```" in index
+    assert options(talk(out, "bruna-posterior-sampling"))["speakers"] == (
+        "Joan Bruna (Professor of Computer Science, Data Science and Mathematics at the Courant "
+        "Institute and Center for Data Science, New York University)")
+    ho = talk(out, "ho-foundation-mixture").read_text(encoding="utf-8")
+    assert "wit out" in ho and "i sights" in ho  # the source's typos stay
+
+
+# --------------------------------------------------------------------------- 002 TILOS
+
+
+def test_tilos_bios_and_extra_abstract_paragraphs(out, people):
+    mazumdar = options(talk(out, "mazumdar-binary-iterative"))
+    assert mazumdar["speakers"] == "Arya Mazumdar (TILOS & UC San Diego)"
+    assert "date" not in mazumdar and "start" not in mazumdar
+    goel = talk(out, "goel-synthetic-tasks").read_text(encoding="utf-8")
+    assert "This talk is based on joint work" in goel and "Magerman" not in goel
+    assert people["surbhi-goel"]["bio"].startswith("Surbhi Goel is the Magerman")
+    kalai = talk(out, "kalai-unlearnable-facts").read_text(encoding="utf-8")
+    assert "Of course, LM pretraining" in kalai
+    assert "This is joint work with Santosh Vempala." in kalai
+    assert people["michael-w-mahoney"]["homepage"] == "https://www.stat.berkeley.edu/~mmahoney/"
+    assert "homepage" not in people["surbhi-goel"]
+
+
+# --------------------------------------------------------------------------- people, themes, links
+
+
+def test_mahoney_is_one_person(people):
+    mahoneys = [pid for pid, p in people.items() if "Mahoney" in p["name"]]
+    assert mahoneys == ["michael-w-mahoney"]
+    assert people["michael-w-mahoney"]["aliases"] == ["Michael Mahoney"]
+    assert people["jason-d-lee"]["aliases"] == ["Jason Lee"]
+
+
+def test_every_speaker_and_author_is_exactly_one_person(out, bib, people):
+    owner: dict[str, str] = {}
+    for pid, person in people.items():
+        for name in [person["name"], *person["aliases"]]:
+            assert name not in owner, f"{name} names two people"
+            owner[name] = pid
+    names: set[str] = set()
+    for path in talk_files(out):
+        for item in options(path)["speakers"].split(";"):
+            names.add(re.sub(r"\s*\([^()]*\)\s*$", "", item.strip()))
+    for entry in bib.values():
+        names.update(full_name(p) for p in entry.persons.get("author", []))
+    names.discard("others")
+    assert "Liangchen (Lewis) Liu" in names and "Grégoire Sergeant-Perthuis" in names
+    missing = sorted(n for n in names if n not in owner)
+    assert not missing
+    assert "Ivan Dokmanić" not in owner  # opening remarks are a slot, not a talk
+
+
+def test_every_entry_has_one_to_three_valid_themes_except_tbd_talks(out):
+    themes = set(yaml.safe_load((REPO / "themes.yaml").read_text(encoding="utf-8")))
+    entries = talk_files(out) + list(out.glob("papers/*.md"))
+    assert len(entries) == 54 + 88
+    for path in entries:
+        if options(path).get("status") == "tbd":
+            assert "themes" not in options(path), path.name  # no title, no abstract: no guess
+            continue
+        ids = [t.strip() for t in options(path)["themes"].split(",")]
+        assert 1 <= len(ids) <= 3 and set(ids) <= themes, path.name
+
+
+def test_curated_links_carry_reasons(out):
+    bruna = options(talk(out, "bruna-posterior-sampling"))["papers"]
+    assert bruna == "bruna2024posterior (same title as the talk and the speaker is the first author)"
+    assert options(talk(out, "polak-optimization-shallow"))["papers"].startswith("arjevani2025geometry (")
+    # Nothing else is linked: a wrong link is worse than a missing one.
+    linked = [p.stem for p in talk_files(out) if "papers" in options(p)]
+    assert sorted(linked) == ["behrens-emergent-mechanisms", "bruna-posterior-sampling",
+                              "polak-optimization-shallow"]
+
+
+def test_raw_html_is_escaped_and_math_left_alone():
+    assert importer.markdown_body("a <script>x</script> $a<b$") == r"a \<script>x\</script> $a<b$"
+
+
+# --------------------------------------------------------------------------- re-running
+
+
+def test_output_is_byte_identical_across_runs(out, tmp_path, capsys):
+    assert run(tmp_path) == 0
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert first == second
+    capsys.readouterr()
+    assert run(tmp_path) == 0
+    assert "0 written or removed" in capsys.readouterr().out
+
+
+def test_check_passes_on_the_committed_files():
+    result = subprocess.run([sys.executable, str(SCRIPT), "--check"], cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_detects_drift_and_stale_files(tmp_path, capsys):
+    assert run(tmp_path) == 0
+    assert run(tmp_path, "--check") == 0
+    edited = tmp_path / "papers/bruna2022neural.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nextra\n", encoding="utf-8")
+    (tmp_path / "papers/bruna2024posterior.md").unlink()
+    stale = tmp_path / "papers/obsolete2020paper.md"
+    stale.write_text(f"<!-- {importer.MARKER} from nowhere -->\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run(tmp_path, "--check") == 1
+    report = capsys.readouterr().out
+    assert "differs: papers/bruna2022neural.md" in report
+    assert "missing: papers/bruna2024posterior.md" in report
+    assert "stale: papers/obsolete2020paper.md" in report
+    assert run(tmp_path) == 0
+    assert not stale.exists()
+    assert run(tmp_path, "--check") == 0
+
+
+def test_hand_owned_file_is_left_alone(tmp_path, capsys):
+    assert run(tmp_path) == 0
+    path = talk(tmp_path, "kempe-synthetic-data")
+    owned = path.read_text(encoding="utf-8").split("\n", 1)[1].replace("New York University", "NYU")
+    path.write_text(owned, encoding="utf-8")
+    capsys.readouterr()
+    assert run(tmp_path) == 0
+    assert path.read_text(encoding="utf-8") == owned
+    assert "kempe-synthetic-data.md is hand-owned" in capsys.readouterr().out
+    assert run(tmp_path, "--check") == 0
+
+
+# --------------------------------------------------------------------------- curation rules
+
+
+def curated(tmp_path: Path, edit) -> Path:
+    data = yaml.safe_load(CURATION.read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "curation.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_lookalike_names_must_be_merged_or_declared_distinct(tmp_path, capsys):
+    def drop_mahoney(data):
+        merges = data["people"]["merge"]
+        data["people"]["merge"] = [m for m in merges if m["name"] != "Michael W. Mahoney"]
+
+    assert run(tmp_path / "out", "--curation", str(curated(tmp_path, drop_mahoney))) == 2
+    assert "look alike" in capsys.readouterr().err
+
+
+def test_every_entry_needs_curated_themes(tmp_path, capsys):
+    def drop_theme(data):
+        del data["themes"]["kempe-synthetic-data"]
+
+    assert run(tmp_path / "out", "--curation", str(curated(tmp_path, drop_theme))) == 2
+    assert "kempe-synthetic-data" in capsys.readouterr().err
+
+
+def test_corrections_apply_and_must_match(tmp_path, capsys, bib):
+    def correct(data):
+        data["corrections"] = {"papers": {"Survey on Algorithms for multi-index models": {
+            "set": {"title": "Survey on Algorithms for Multi-Index Models"}, "reason": "test"}}}
+        data["people"]["set"] = {
+            "Michael W. Mahoney": {"affiliation": "LBNL and UC Berkeley", "reason": "test"}}
+
+    assert run(tmp_path / "out", "--curation", str(curated(tmp_path, correct))) == 0
+    fixed = parse_file(str(tmp_path / "out/refs.bib"), "bibtex").entries["bruna2025survey"]
+    assert fixed.fields["title"] == "Survey on Algorithms for Multi-Index Models"
+    people = yaml.safe_load((tmp_path / "out/people.yaml").read_text(encoding="utf-8"))
+    assert people["michael-w-mahoney"]["affiliation"] == "LBNL and UC Berkeley"
+
+    def dangling(data):
+        data["corrections"] = {"papers": {"No Such Paper": {"set": {"title": "x"}, "reason": "test"}}}
+
+    assert run(tmp_path / "out2", "--curation", str(curated(tmp_path, dangling))) == 2
+    assert "matches 0 entries" in capsys.readouterr().err
