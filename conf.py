@@ -33,6 +33,10 @@ bibtex_reference_style = "author_year"
 
 copybutton_selector = "div.highlight pre"
 
+# Each guide has its own bibliography of what it cites; a paper cited by two guides is in
+# both, and each citation links to the bibliography of its own page.
+suppress_warnings = ["bibtex.duplicate_citation"]
+
 html_theme = "furo"
 html_title = "Theory of ML reading guide"
 html_static_path = ["_static"]

@@ -155,6 +155,17 @@ def test_list_pages_offer_every_listed_paper_as_coins(basic_site):
     bruna = next(c for c in listed if c["rft.atitle"][0].startswith("Learning Single-Index"))
     assert bruna["rft.au"] == ["Alberto Bietti", "Joan Bruna"] and bruna["rft.date"] == ["2022-10-27"]
     assert "info:doi/10.48550/arXiv.2210.15651" in bruna["rft_id"]
-    guide = coins_on(basic_site, "guides/diffusion")
+    guide = {c["rft.atitle"][0] for c in coins_on(basic_site, "guides/diffusion")}
     theme = next(t for t in data["themes"] if t["id"] == "diffusion")
-    assert len(guide) == len(theme["papers"])
+    titles = {p["key"]: p["title"] for p in data["papers"]}
+    cited = {"bruna2022single", "count2020only"}
+    assert guide == {titles[key] for key in set(theme["papers"]) | cited}
+
+
+def test_guide_offers_its_cited_works_as_bibtex(basic_site):
+    bibfile = Path(basic_site.outdir) / "guides/diffusion.bib"
+    assert sorted(parse_string(bibfile.read_text(), "bibtex").entries) == ["bruna2022single", "count2020only"]
+    links = [a for a in article(basic_site, "guides/diffusion").find_all("a") if a.get("href") == "diffusion.bib"]
+    assert links
+    references = article(basic_site, "guides/diffusion").find(class_="citation-list")
+    assert references is not None and "Learning Single-Index Models" in references.get_text()

@@ -992,7 +992,8 @@ def render_bib(papers: list[Paper], sources: list[str]) -> str:
     for paper in papers:
         fields: list[tuple[str, str]] = []
         if paper.title:
-            fields.append(("title", bib_value(paper.title)))
+            # Double braces keep the title's capitals in styles that lowercase titles.
+            fields.append(("title", "{" + bib_value(paper.title) + "}"))
         if paper.authors:
             names = paper.authors + (["others"] if paper.authors_truncated else [])
             fields.append(("author", bib_value(" and ".join(names))))

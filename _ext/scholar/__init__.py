@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.util import logging
 
-from . import bib, catalog_json, cite, metadata, pages, registry, views
+from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, registry, views
 from .catalog import build as build_catalog
 from .directives import ENTRY_DIRECTIVES
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
@@ -71,7 +71,7 @@ def remove_deleted_pages(app, env, added, changed, removed) -> list[str]:
     if app.builder.format == "html":
         outdir = Path(app.outdir)
         for docname in removed:
-            stale = [outdir / app.builder.get_target_uri(docname)]
+            stale = [outdir / app.builder.get_target_uri(docname), outdir / f"{docname}.bib"]
             stale += (outdir / "_sources").glob(f"{docname}.*.txt")
             for path in stale:
                 if path.is_file():
@@ -105,7 +105,7 @@ def derive_catalog(app, env) -> list[str]:
     """Build the catalog; return the pages whose data from other entries has changed."""
     domain = _domain(env)
     domain.catalog = build_catalog(domain.data["defs"], domain.registry,
-                                   app.builder.get_target_uri, app.config.html_baseurl)
+                                   app.builder.get_target_uri, app.config.html_baseurl, cited_keys(env))
     changed = []
     for docname in sorted(set(domain.data["placeholders"]) | set(domain.data["xrefs"])):
         shown = [views.view(domain.catalog, name, key) for name, key in domain.data["placeholders"].get(docname, [])]
@@ -115,6 +115,15 @@ def derive_catalog(app, env) -> list[str]:
             domain.data["digests"][docname] = digest
             changed.append(docname)
     return changed
+
+
+def cited_keys(env) -> dict[str, list[str]]:
+    """The BibTeX keys each page cites through sphinxcontrib-bibtex, in citation order."""
+    cited: dict[str, list[str]] = {}
+    for ref in sorted(env.get_domain("cite").citation_refs, key=lambda ref: (ref.docname, ref.line)):
+        keys = cited.setdefault(ref.docname, [])
+        keys.extend(target.key for target in ref.targets if target.key not in keys)
+    return cited
 
 
 def report_problems(app, env) -> None:
@@ -132,10 +141,14 @@ def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
 
 
 def add_page_metadata(app, pagename, templatename, context, doctree) -> None:
-    """Highwire tags and JSON-LD for entry pages, in the page head."""
+    """The site feed on every page; Highwire tags and JSON-LD on entry pages."""
     catalog = _domain(app.env).catalog
-    if catalog is not None and pagename in catalog.by_docname:
-        context["metatags"] = context.get("metatags", "") + metadata.page_head(catalog, *catalog.by_docname[pagename])
+    if catalog is None:
+        return
+    head = metadata.feed_link(context["pathto"](feeds.feed_path(catalog, "all"), 1))
+    if pagename in catalog.by_docname:
+        head += metadata.page_head(catalog, *catalog.by_docname[pagename])
+    context["metatags"] = context.get("metatags", "") + head
 
 
 def write_exports(app, exception) -> None:
@@ -164,6 +177,8 @@ def setup(app):
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-collect-pages", drop_emptied_search_terms)
+    calendars.setup(app)
+    feeds.setup(app)
     app.connect("html-page-context", add_page_metadata)
     app.connect("build-finished", write_exports)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

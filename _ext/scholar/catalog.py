@@ -8,10 +8,10 @@ so what a page shows can be hashed to know when it must be written again.
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import urljoin
 
 from .registry import Registry
 
@@ -42,6 +42,7 @@ class Catalog:
     papers_by_theme: dict = field(default_factory=lambda: defaultdict(list))
     problems: list = field(default_factory=list)
     by_docname: dict = field(default_factory=dict)  # docname -> (kind, id) of the entry it shows
+    cited: dict = field(default_factory=dict)  # docname -> BibTeX keys it cites, in order
     target_uri: Callable[[str], str] = lambda docname: f"{docname}.html"
     base_url: str = ""
 
@@ -65,7 +66,8 @@ class Catalog:
 
     def absolute_url(self, docname: str) -> str | None:
         """The page's full address, or None when the site's base URL is not configured."""
-        return urljoin(self.base_url, self.target_uri(docname)) if self.base_url else None
+        # Joined as Sphinx joins html_baseurl for a page's canonical link, so both agree.
+        return posixpath.join(self.base_url, self.target_uri(docname)) if self.base_url else None
 
     def absolute_url_or_path(self, docname: str) -> str:
         """The page's full address when the base URL is known, else its path from the root."""
@@ -76,8 +78,8 @@ class Catalog:
         return self.pages.get(("person", person_id)) if person_id else None
 
 
-def build(defs: dict, registry: Registry, target_uri=None, base_url: str = "") -> Catalog:
-    catalog = Catalog(registry=registry, base_url=base_url)
+def build(defs: dict, registry: Registry, target_uri=None, base_url: str = "", cited=None) -> Catalog:
+    catalog = Catalog(registry=registry, base_url=base_url, cited=cited or {})
     if target_uri is not None:
         catalog.target_uri = target_uri
     for kind, store in (("event", catalog.events), ("talk", catalog.talks), ("paper", catalog.papers)):
@@ -123,6 +125,7 @@ def _link(catalog: Catalog) -> None:
             _problem(catalog, "talk", talk, "event", f"unknown event {talk['event']!r}")
         elif talk["event"]:
             catalog.talks_by_event[talk["event"]].append(talk["id"])
+            _check_zone(catalog, talk, catalog.events[talk["event"]])
         for speaker in talk["speakers"] or []:
             person_id = registry.person_for(speaker["name"])
             if person_id is None:
@@ -154,6 +157,13 @@ def _link(catalog: Catalog) -> None:
         if target not in known:
             catalog.problems.append(Problem(docname, 0, f"unknown {kind} {target!r}", "unknown"))
             del catalog.pages[kind, target]
+
+
+def _check_zone(catalog: Catalog, talk: dict, event: dict) -> None:
+    """A time of day means nothing without the event's zone (a bad zone is reported already)."""
+    if talk["start"] and not event["timezone"] and "timezone" not in event["lines"]:
+        _problem(catalog, "talk", talk, "start",
+                 f"has a time but its event {event['id']!r} has no :timezone:; it is left out of calendars")
 
 
 def _check_themes(catalog: Catalog, kind: str, record: dict, by_theme: dict) -> None:

@@ -87,3 +87,7 @@ def write_downloads(catalog, outdir: Path) -> None:
         for talk_id, talk in sorted(catalog.talks.items()) if talk["status"] != "tbd"
     }
     write_if_changed(outdir / "talks.bib", to_bibtex(talks))
+    for (kind, theme_id), docname in catalog.pages.items():
+        cited = [key for key in catalog.cited.get(docname, []) if key in catalog.papers]
+        if kind == "theme" and cited:
+            write_if_changed(outdir / f"{docname}.bib", "\n".join(catalog.papers[key]["bibtex"] for key in cited))

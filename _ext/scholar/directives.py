@@ -280,6 +280,7 @@ class PageDirective(SphinxDirective):
         domain = self.env.get_domain("scholar")
         domain.add_definition(f"{self.kind}-page", target, self.env.docname, self.lineno, {})
         if self.env.docname.startswith(("people/", "themes/")):
+            # Generated pages are reached through the landing page and the people index.
             self.env.metadata[self.env.docname]["orphan"] = True
         return [make_placeholder(self.kind, target)]
 
@@ -317,4 +318,5 @@ ENTRY_DIRECTIVES = {
     "paper-index": list_directive("paper-index"),
     "event-index": list_directive("event-index"),
     "theme-index": list_directive("theme-index"),
+    "downloads": list_directive("downloads"),
 }

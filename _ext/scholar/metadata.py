@@ -182,6 +182,11 @@ def coins(item: dict) -> str:
     return f'<span class="Z3988" title="{title}"></span>'
 
 
+def feed_link(href: str) -> str:
+    """Feed autodiscovery: browsers and feed readers find the site's Atom feed from any page."""
+    return f'<link rel="alternate" type="application/atom+xml" title="New talks and papers" href="{html.escape(href)}" />\n'
+
+
 def page_head(catalog, kind: str, entry_id: str) -> str:
     """Everything an entry page adds to its ``<head>``."""
     page_url = catalog.absolute_url_or_path

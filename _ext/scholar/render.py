@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
 from . import metadata, model
 
@@ -34,6 +35,11 @@ class Renderer:
                 result.append(nodes.Text(separator))
             result.append(self.link(item["title"], item["docname"]))
         return result
+
+    def file_link(self, title: str, path: str) -> nodes.reference:
+        """A link to a file of the site that is not a page (a calendar, a feed, a .bib)."""
+        uri = relative_uri(self.builder.get_target_uri(self.docname), path)
+        return nodes.reference(title, title, refuri=uri, classes=["scholar-file"])
 
     @staticmethod
     def external(title: str, uri: str) -> nodes.reference:
@@ -96,6 +102,8 @@ class Renderer:
             rows.append(("When", when(view["date"], view["start"], view["end"], view["timezone"], view["order"])))
         if view["themes"]:
             rows.append(("Themes", self.links(view["themes"])))
+        if view["calendar"]:
+            rows.append(("Calendar", [self.file_link("Add this talk to a calendar (.ics)", view["calendar"])]))
         result: list[nodes.Node] = [self.fields(rows)]
         if view["status"] == "tbd":
             note = "Title and abstract to be announced: the programme lists this talk as TBD."
@@ -157,6 +165,8 @@ class Renderer:
         if view["url"]:
             rows.append(("Website", [self.external(view["url"], view["url"])]))
         rows.append(("Talks", str(view["n_talks"])))
+        if view["calendar"]:
+            rows.append(("Calendar", [self.file_link("All talks of this event (.ics)", view["calendar"])]))
         return [self.fields(rows)]
 
     def schedule(self, view: list[dict]) -> list[nodes.Node]:
@@ -189,6 +199,8 @@ class Renderer:
             rows.append(("Homepage", [self.external(view["homepage"], view["homepage"])]))
         if view["aliases"]:
             rows.append(("Also written", ", ".join(view["aliases"])))
+        if view["calendar"]:
+            rows.append(("Calendar", [self.file_link(f"Talks by {view['name']} (.ics)", view["calendar"])]))
         result: list[nodes.Node] = [self.fields(rows)] if rows else []
         if view["bio"]:
             result.extend(nodes.paragraph(p, p) for p in view["bio"].split("\n\n") if p.strip())
@@ -202,6 +214,16 @@ class Renderer:
         result: list[nodes.Node] = []
         if view["summary"]:
             result.append(nodes.paragraph(view["summary"], view["summary"], classes=["scholar-summary"]))
+        files = [("The works this guide cites, as BibTeX", view["bibfile"]), ("New entries on this theme (Atom feed)", view["feed"])]
+        if any(path for _, path in files):
+            line = nodes.paragraph("", "", classes=["scholar-downloads"])
+            for title, path in files:
+                if path:
+                    line += [self.file_link(title, path), nodes.Text(" ")]
+            result.append(line)
+        if view["cited_elsewhere"]:
+            spans = "".join(metadata.coins(item) for item in view["cited_elsewhere"])
+            result.append(nodes.raw("", spans, format="html"))
         result.append(self.heading(f"All talks on this theme ({len(view['talks'])})"))
         result.extend(self.entry_list(view["talks"], "No talks yet."))
         result.append(self.heading(f"All papers on this theme ({len(view['papers'])})"))
@@ -251,6 +273,14 @@ class Renderer:
             line = nodes.paragraph()
             line += self.link(item["title"], item["docname"], classes=["scholar-title"])
             line += nodes.Text(f" — {item['n_talks']} talks, {item['n_papers']} papers. {item['summary']}")
+            bullets += nodes.list_item("", line)
+        return [bullets]
+
+    def downloads(self, view: list[dict]) -> list[nodes.Node]:
+        bullets = nodes.bullet_list(classes=["scholar-downloads"])
+        for item in view:
+            line = nodes.paragraph()
+            line += [self.file_link(item["title"], item["path"]), nodes.Text(f" — {item['about']}")]
             bullets += nodes.list_item("", line)
         return [bullets]
 

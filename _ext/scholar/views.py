@@ -11,7 +11,9 @@ import hashlib
 import json
 
 from . import cite
+from .calendars import calendar_path
 from .catalog import Catalog
+from .feeds import feed_path
 
 
 def talk_summary(catalog: Catalog, talk_id: str) -> dict:
@@ -92,6 +94,7 @@ def talk_header(catalog: Catalog, talk_id: str) -> dict:
         "order": talk["order"],
         "timezone": event["timezone"] if event else None,
         "themes": _themes(catalog, talk["themes"]),
+        "calendar": calendar_path(catalog, "talk", talk_id),
         "bios": [
             {"name": person.name, "bio": person.bio}
             for person in (catalog.registry.people.get(catalog.registry.person_for(s["name"]) or "")
@@ -135,6 +138,7 @@ def event_header(catalog: Catalog, event_id: str) -> dict:
     event = catalog.events[event_id]
     return {name: event[name] for name in ("start", "end", "timezone", "location", "url")} | {
         "n_talks": len(catalog.talks_by_event.get(event_id, [])),
+        "calendar": calendar_path(catalog, "event", event_id),
     }
 
 
@@ -166,6 +170,7 @@ def person(catalog: Catalog, person_id: str) -> dict:
         "affiliation": record.affiliation,
         "homepage": record.homepage,
         "bio": record.bio,
+        "calendar": calendar_path(catalog, "person", person_id),
         "talks": newest_first([talk_summary(catalog, t) for t in catalog.talks_by_person.get(person_id, [])]),
         "papers": newest_first([paper_summary(catalog, p) for p in catalog.papers_by_person.get(person_id, [])]),
     }
@@ -173,12 +178,23 @@ def person(catalog: Catalog, person_id: str) -> dict:
 
 def theme(catalog: Catalog, theme_id: str) -> dict:
     record = catalog.registry.themes[theme_id]
+    tagged = catalog.papers_by_theme.get(theme_id, [])
+    cited = [key for key in catalog.cited.get(catalog.pages.get(("theme", theme_id)), []) if key in catalog.papers]
     return {
         "title": record.title,
         "summary": record.summary,
         "talks": newest_first([talk_summary(catalog, t) for t in catalog.talks_by_theme.get(theme_id, [])]),
-        "papers": newest_first([paper_summary(catalog, p) for p in catalog.papers_by_theme.get(theme_id, [])]),
+        "papers": newest_first([paper_summary(catalog, p) for p in tagged]),
+        # Cited papers tagged with other themes still get a COinS span, and the guide's .bib.
+        "cited_elsewhere": [paper_summary(catalog, key) for key in cited if key not in tagged],
+        "bibfile": guide_bibfile(catalog, theme_id) if cited else None,
+        "feed": feed_path(catalog, "theme", theme_id),
     }
+
+
+def guide_bibfile(catalog: Catalog, theme_id: str) -> str:
+    """Where a guide's cited works are published as BibTeX, next to the page."""
+    return f"{catalog.pages['theme', theme_id]}.bib"
 
 
 def related(catalog: Catalog, key: str, limit: int = 5) -> list[dict]:
@@ -218,6 +234,18 @@ def citation(catalog: Catalog, key: str) -> dict | None:
         return None  # nothing to cite before the talk has a title
     entry = cite.talk_entry(talk, catalog.events.get(talk["event"]), catalog.absolute_url(talk["docname"]))
     return {"bibtex": cite.to_bibtex({entry_id: entry})}
+
+
+def downloads(catalog: Catalog, _key: str = "") -> list[dict]:
+    """The site-wide exports, for the landing page."""
+    files = [
+        ("catalog.json", "catalog.json", "every event, talk, paper, person and theme, for other tools"),
+        ("refs.bib", "refs.bib", "every paper, as BibTeX"),
+        ("talks.bib", "talks.bib", "every talk with a title, as BibTeX"),
+        ("All talks (iCalendar)", calendar_path(catalog, "all"), "every timed talk, for a calendar app"),
+        ("All talks and papers (Atom)", feed_path(catalog, "all"), "new entries, for a feed reader"),
+    ]
+    return [{"title": title, "path": path, "about": about} for title, path, about in files if path]
 
 
 def people_index(catalog: Catalog, _key: str = "") -> list[dict]:
@@ -272,6 +300,7 @@ VIEWS = {
     "paper-index": (paper_index, None),
     "event-index": (event_index, None),
     "theme-index": (theme_index, None),
+    "downloads": (downloads, None),
 }
 
 

@@ -1,0 +1,309 @@
+"""iCalendar files of the talks, written into the HTML output when the build has finished.
+
+``calendars/all.ics``
+    every timed talk of every event.
+``calendars/events/<event-id>.ics``
+    the timed talks of one event.
+``calendars/people/<person-id>.ics``
+    the timed talks given by one person of ``people.yaml``.
+``calendars/talks/<talk-id>.ics``
+    a single talk, for "add to my calendar".
+
+A talk is *timed* when it has a date, a start time, and an event with a time zone; only
+timed talks are exported. A talk with a date but no start time is left out rather than
+made an all-day event, which would block a reader's whole day for a talk of an hour at an
+unknown time. A timed talk whose event has no ``:timezone:`` is left out with a warning: a
+time without a zone ("floating") would shift with each reader's own zone.
+
+Times are local times of the event's zone (``DTSTART;TZID=Europe/Zagreb:...``), with a
+``VTIMEZONE`` for each zone used, so a calendar shows the time the programme gives. A talk
+without an end time has no ``DTEND``: its length is unknown and is not guessed.
+
+Every file is computed again from the catalog at each build, written only when its bytes
+change, and the files of talks, events and people that no longer have one are deleted,
+so that an incremental build leaves exactly the files of a clean build.
+
+:func:`calendar_path` tells pages which calendar exists; the helpers under "Shared with
+feeds.py" are also used by the Atom feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, Timezone
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from .catalog import Catalog
+
+logger = logging.getLogger(__name__)
+
+SITE_NAME = "Theory of ML reading guide"
+PRODID = f"-//{SITE_NAME}//scholar//EN"
+DEFAULT_HOST = "theory-ml-reading-guide"  # names the site in UIDs when html_baseurl is empty
+ROOT = "calendars"
+FOLDERS = {"event": "events", "person": "people", "talk": "talks"}
+OWNED = (f"{ROOT}/all.ics", *(f"{ROOT}/{folder}/*.ics" for folder in FOLDERS.values()))
+ABSTRACT_LIMIT = 1000  # characters of abstract in a DESCRIPTION; calendar apps show little more
+
+
+# -- Shared with feeds.py -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the pages are published, as the calendars and feeds link to them."""
+
+    base_url: str
+    target_uri: Callable[[str], str]
+
+    @classmethod
+    def of(cls, app) -> Site:
+        return cls(app.config.html_baseurl or "", app.builder.get_target_uri)
+
+    @property
+    def host(self) -> str:
+        """The site's name in identifiers: the host of the base URL when there is one."""
+        return urlsplit(self.base_url).hostname or DEFAULT_HOST
+
+    def path(self, docname: str) -> str:
+        """The page's address relative to the root of the site, e.g. ``talks/x/y.html``."""
+        return self.target_uri(docname)
+
+    def absolute(self, path: str) -> str | None:
+        """The full address of a path of the site, or None without a base URL.
+
+        Joined as Sphinx joins ``html_baseurl`` for a page's canonical link, so both agree.
+        """
+        return posixpath.join(self.base_url, path) if self.base_url else None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain_text(text: str, limit: int = ABSTRACT_LIMIT) -> str:
+    """Paragraphs with their spacing collapsed, cut at a word before ``limit`` characters.
+
+    Control characters are dropped: XML cannot hold them and calendar apps show them raw.
+    """
+    paragraphs = [" ".join(part.split()) for part in _CONTROL.sub("", text or "").split("\n\n")]
+    text = "\n\n".join(part for part in paragraphs if part)
+    if len(text) <= limit:
+        return text
+    words = text[: limit + 1].rsplit(None, 1)
+    head = words[0] if len(words) > 1 else text[:limit]
+    return head.rstrip(",;:.") + "…"
+
+
+def sync_outputs(outdir: Path, files: dict[str, bytes], owned: tuple[str, ...]) -> None:
+    """Write the ``files`` (output-relative paths) whose bytes differ; delete stale ones.
+
+    Unchanged files keep their modification time, so servers and caches see no change.
+    Files matching an ``owned`` pattern that are not in ``files`` belong to entries that
+    are gone: deleting them makes an incremental build leave what a clean build leaves.
+    """
+    for relpath, data in sorted(files.items()):
+        path = outdir / relpath
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for pattern in owned:
+        for path in sorted(outdir.glob(pattern)):
+            if path.is_file() and path.relative_to(outdir).as_posix() not in files:
+                path.unlink()
+                _remove_empty_folders(path.parent, outdir)
+
+
+def _remove_empty_folders(folder: Path, outdir: Path) -> None:
+    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def connect_once(app, event: str, handler) -> None:
+    """Connect ``handler`` unless it already is.
+
+    Each module's ``setup`` may run twice: called from the main extension's ``setup`` and
+    again when a ``conf.py`` lists the module itself; files would then be written twice.
+    """
+    listeners = getattr(getattr(app, "events", None), "listeners", {})
+    if not any(listener.handler is handler for listener in listeners.get(event, [])):
+        app.connect(event, handler)
+
+
+def finished_catalog(app, exception) -> Catalog | None:
+    """The catalog after a successful HTML build, else None (nothing is written then)."""
+    if exception is not None or app.builder.format != "html":
+        return None
+    try:
+        return app.env.get_domain("scholar").catalog
+    except ExtensionError:  # the scholar extension itself is not loaded: nothing to export
+        return None
+
+
+# -- Which talks are in which calendar ----------------------------------------------------
+
+
+def talk_start(catalog: Catalog, talk: dict) -> dt.datetime | None:
+    """The talk's start as an aware local time of its event's zone; None if not timed."""
+    event = catalog.events.get(talk["event"])
+    if not (talk["date"] and talk["start"] and event and event["timezone"]):
+        return None
+    return _local(talk["date"], talk["start"], event["timezone"])
+
+
+def talk_end(catalog: Catalog, talk: dict) -> dt.datetime | None:
+    """The talk's end, when it is known and after the start (RFC 5545 wants DTEND > DTSTART)."""
+    start = talk_start(catalog, talk)
+    if start is None or not talk["end"]:
+        return None
+    end = _local(talk["date"], talk["end"], start.tzinfo.key)
+    return end if end > start else None
+
+
+def _local(date: str, time: str, zone: str) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(date), dt.time.fromisoformat(time), zoneinfo.ZoneInfo(zone))
+
+
+def calendar_talks(catalog: Catalog, kind: str, entry_id: str | None = None) -> list[str]:
+    """The ids of the timed talks of one calendar, in the order of their start."""
+    if kind == "all":
+        candidates = list(catalog.talks)
+    elif kind == "event":
+        candidates = catalog.talks_by_event.get(entry_id, [])
+    elif kind == "person":
+        candidates = catalog.talks_by_person.get(entry_id, [])
+    elif kind == "talk":
+        candidates = [entry_id] if entry_id in catalog.talks else []
+    else:
+        raise ValueError(f"unknown calendar kind {kind!r} (expected all, event, person or talk)")
+    starts = {talk_id: talk_start(catalog, catalog.talks[talk_id]) for talk_id in candidates}
+    timed = [talk_id for talk_id, start in starts.items() if start is not None]
+    return sorted(timed, key=lambda talk_id: (starts[talk_id].astimezone(dt.timezone.utc), talk_id))
+
+
+def calendar_path(catalog: Catalog, kind: str, entry_id: str | None = None) -> str | None:
+    """The output-relative path of a calendar, e.g. ``calendars/talks/x.ics``.
+
+    ``kind`` is ``"all"`` (no ``entry_id``), ``"event"``, ``"person"`` or ``"talk"``. None
+    when that calendar would hold no talk, in which case no file is written.
+    """
+    return _path(kind, entry_id) if calendar_talks(catalog, kind, entry_id) else None
+
+
+def _path(kind: str, entry_id: str | None) -> str:
+    return f"{ROOT}/all.ics" if kind == "all" else f"{ROOT}/{FOLDERS[kind]}/{entry_id}.ics"
+
+
+def _calendars(catalog: Catalog):
+    """(kind, id, name) of every calendar the site may have; empty ones are skipped later."""
+    yield "all", None, f"{SITE_NAME}: all talks"
+    for event_id in sorted(catalog.events):
+        yield "event", event_id, catalog.events[event_id]["title"]
+    for person_id in sorted(catalog.registry.people):
+        yield "person", person_id, f"Talks by {catalog.registry.people[person_id].name}"
+    for talk_id in sorted(catalog.talks):
+        yield "talk", talk_id, catalog.talks[talk_id]["page_title"]
+
+
+# -- iCalendar ----------------------------------------------------------------------------
+
+
+def calendar_bytes(catalog: Catalog, name: str, talk_ids: list[str], site: Site) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.calendar_name = name  # NAME and X-WR-CALNAME, the one most apps read
+    for timezone in _timezones(catalog, talk_ids):
+        calendar.add_component(timezone)
+    for talk_id in talk_ids:
+        calendar.add_component(_vevent(catalog, catalog.talks[talk_id], site))
+    return calendar.to_ical()
+
+
+def _timezones(catalog: Catalog, talk_ids: list[str]) -> list[Timezone]:
+    """One VTIMEZONE per zone used, spanning the whole years of the calendar's talks.
+
+    Not ``Calendar.add_missing_timezones``: it adds zones in the order of a set, which
+    varies from one run to the next when there are several, and spans 1970 to 2038 with
+    every change of offset, when the years of the talks are all a calendar app needs.
+    """
+    years: dict[str, list[int]] = {}
+    for talk_id in talk_ids:
+        start = talk_start(catalog, catalog.talks[talk_id])
+        years.setdefault(start.tzinfo.key, []).append(start.year)
+    return [
+        Timezone.from_tzid(zone, first_date=dt.date(min(span), 1, 1), last_date=dt.date(max(span) + 1, 1, 1))
+        for zone, span in sorted(years.items())
+    ]
+
+
+def _vevent(catalog: Catalog, talk: dict, site: Site) -> Event:
+    event = catalog.events[talk["event"]]
+    start = talk_start(catalog, talk)
+    vevent = Event()
+    # The same UID in every calendar and every build: importing a calendar again updates
+    # its talks instead of adding copies.
+    vevent.add("uid", f"{talk['id']}@{site.host}")
+    # DTSTAMP is required. The build time would change every file at every build; the
+    # start in UTC is fixed for a talk, and changes with it when the talk is moved.
+    vevent.add("dtstamp", start.astimezone(dt.timezone.utc))
+    vevent.add("dtstart", start)
+    end = talk_end(catalog, talk)
+    if end is not None:
+        vevent.add("dtend", end)
+    vevent.add("summary", talk["page_title"])
+    vevent.add("description", _description(talk, event, site))
+    if event["location"]:
+        vevent.add("location", event["location"])
+    url = site.absolute(site.path(talk["docname"]))
+    if url:
+        vevent.add("url", url)
+    return vevent
+
+
+def _description(talk: dict, event: dict, site: Site) -> str:
+    """Speakers, event, abstract and the page's address (from the site root without a base URL)."""
+    speakers = [
+        f"{s['name']} ({s['affiliation']})" if s["affiliation"] else s["name"] for s in talk["speakers"] or []
+    ]
+    parts = []
+    if speakers:
+        parts.append(("Speakers: " if len(speakers) > 1 else "Speaker: ") + "; ".join(speakers))
+    parts.append(f"Event: {event['title']}")
+    lines = ["\n".join(parts)]
+    abstract = plain_text(talk["abstract"])
+    if abstract:
+        lines.append(abstract)
+    path = site.path(talk["docname"])
+    lines.append(site.absolute(path) or path)
+    return "\n\n".join(lines)
+
+
+# -- Build ----------------------------------------------------------------------------------
+
+
+def write_calendars(app, exception) -> None:
+    catalog = finished_catalog(app, exception)
+    if catalog is None:
+        return
+    site = Site.of(app)
+    files = {}
+    for kind, entry_id, name in _calendars(catalog):
+        talk_ids = calendar_talks(catalog, kind, entry_id)
+        if talk_ids:
+            files[_path(kind, entry_id)] = calendar_bytes(catalog, name, talk_ids, site)
+    sync_outputs(Path(app.outdir), files, OWNED)
+
+
+def setup(app):
+    connect_once(app, "build-finished", write_calendars)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
