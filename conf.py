@@ -39,5 +39,3 @@ suppress_warnings = ["bibtex.duplicate_citation"]
 
 html_theme = "furo"
 html_title = "Theory of ML reading guide"
-html_static_path = ["_static"]
-html_css_files = ["scholar.css"]

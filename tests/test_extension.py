@@ -88,7 +88,9 @@ def test_event_schedule_is_grouped_by_day_in_time_order_with_slots(site):
     body = article(site, "talks/ev2024/index")
     days = [text(h) for h in body.find_all(class_="scholar-day")]
     assert days == ["Monday 30 September 2024", "Tuesday 1 October 2024"]
-    items = [text(li) for li in body.find_all("ul", class_="scholar-schedule")[0].find_all("li")]
+    items = [text(li).replace("☆ ", "") for li in body.find_all("ul", class_="scholar-schedule")[0].find_all("li")]
+    stars = [b["data-talk"] for b in body.find_all("button", class_="scholar-star")]
+    assert stars == ["bruna-tbd", "lee-causal", "lee-second"]
     assert items == [
         "08:30–09:20 Talk to be announced (Joan Bruna) — Joan Bruna",
         "09:20–10:10 How Transformers Learn Causal Structure — Jason Lee",

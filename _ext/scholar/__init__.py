@@ -151,11 +151,16 @@ def add_page_metadata(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + head
 
 
+STATIC = Path(__file__).parent / "static"
+
+
 def write_exports(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         catalog = _domain(app.env).catalog
         catalog_json.write(catalog, app.builder)
         cite.write_downloads(catalog, Path(app.outdir))
+        for asset in sorted(STATIC.iterdir()):
+            cite.write_if_changed(Path(app.outdir) / "_static" / asset.name, asset.read_text(encoding="utf-8"))
 
 
 def setup(app):
@@ -165,6 +170,8 @@ def setup(app):
     app.add_config_value("scholar_generate_pages", True, "env", types=[bool])
     app.add_domain(ScholarDomain)
     app.add_node(placeholder)
+    app.add_css_file("scholar.css")
+    app.add_js_file("scholar.js", defer="defer")
     for name, directive in ENTRY_DIRECTIVES.items():
         app.add_directive(name, directive)
     for kind in ROLE_KINDS:

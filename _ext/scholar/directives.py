@@ -319,4 +319,5 @@ ENTRY_DIRECTIVES = {
     "event-index": list_directive("event-index"),
     "theme-index": list_directive("theme-index"),
     "downloads": list_directive("downloads"),
+    "agenda": list_directive("agenda"),
 }

@@ -7,6 +7,7 @@ digest of the view is a faithful digest of the rendered output.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
@@ -99,7 +100,8 @@ class Renderer:
         if view["event"]:
             rows.append(("Event", [self.link(view["event"]["title"], view["event"]["docname"])]))
         if view["date"]:
-            rows.append(("When", when(view["date"], view["start"], view["end"], view["timezone"], view["order"])))
+            text = when(view["date"], view["start"], view["end"], view["timezone"], view["order"])
+            rows.append(("When", [nodes.Text(text), *reader_time(view)]))
         if view["themes"]:
             rows.append(("Themes", self.links(view["themes"])))
         if view["calendar"]:
@@ -182,9 +184,11 @@ class Renderer:
                     line += nodes.inline(span, span, classes=["scholar-time"])
                     line += nodes.Text(" ")
                 if item["kind"] == "talk":
+                    line += star_button(item)
                     line += self.link(item["title"], item["docname"], classes=["scholar-title"])
                     line += nodes.Text(" — ")
                     line += self.links(item["speakers"])
+                    line += reader_time(item)
                 else:
                     line += nodes.inline(item["title"], item["title"], classes=["scholar-slot"])
                 bullets += nodes.list_item("", line, classes=[f"scholar-{item['kind']}"])
@@ -252,8 +256,14 @@ class Renderer:
             bullets += nodes.list_item("", line)
         return [bullets]
 
-    def paper_index(self, view: list[dict]) -> list[nodes.Node]:
-        return self.entry_list(view, "No papers yet.", classes=["scholar-paper-index"])
+    def paper_index(self, view: dict) -> list[nodes.Node]:
+        """All papers, with a form (shown by scholar.js) to narrow them by theme and year."""
+        result = self.entry_list(view["papers"], "No papers yet.", classes=["scholar-paper-index"])
+        if result and isinstance(result[0], nodes.bullet_list):
+            for item, paper in zip(result[0].children, view["papers"]):
+                item["classes"] += [f"scholar-theme-{t}" for t in paper["themes"]]
+                item["classes"].append(f"scholar-year-{paper['year'] or 'unknown'}")
+        return [nodes.raw("", paper_filter_form(view), format="html"), *result]
 
     def event_index(self, view: list[dict]) -> list[nodes.Node]:
         bullets = nodes.bullet_list(classes=["scholar-events"])
@@ -284,10 +294,50 @@ class Renderer:
             bullets += nodes.list_item("", line)
         return [bullets]
 
+    def agenda(self, view) -> list[nodes.Node]:
+        html_text = (
+            '<div id="scholar-agenda">'
+            '<p class="scholar-agenda-empty">No talk starred yet: use the ☆ next to a talk on an event page.</p>'
+            '<ul class="scholar-agenda-list"></ul>'
+            '<button type="button" class="scholar-agenda-download" disabled>Download my agenda (.ics)</button>'
+            '</div>'
+        )
+        return [nodes.raw("", html_text, format="html")]
+
     def render(self, name: str, view) -> list[nodes.Node]:
         if view is None:
             return []
         return getattr(self, name.replace("-", "_"))(view)
+
+
+def star_button(item: dict) -> list[nodes.Node]:
+    """The agenda star of a talk; hidden until scholar.js makes it work."""
+    html_text = (f'<button type="button" class="scholar-star" data-talk="{escape(item["id"])}" hidden '
+                 f'aria-pressed="false" aria-label="Add {escape(item["title"])} to my agenda">☆</button> ')
+    return [nodes.raw("", html_text, format="html")]
+
+
+def reader_time(view: dict) -> list[nodes.Node]:
+    """A slot that scholar.js fills with the time in the reader's own zone."""
+    if not view.get("start_iso"):
+        return []
+    end = f' data-end="{escape(view["end_iso"])}"' if view["end_iso"] else ""
+    zone = view.get("timezone") or view.get("zone") or ""
+    html_text = (f'<span class="scholar-yourtime" data-start="{escape(view["start_iso"])}"{end} '
+                 f'data-zone="{escape(zone)}"></span>')
+    return [nodes.raw("", html_text, format="html")]
+
+
+def paper_filter_form(view: dict) -> str:
+    themes = "".join(f'<option value="{escape(t["id"])}">{escape(t["title"])}</option>' for t in view["themes"])
+    years = "".join(f'<option value="{y}">{y}</option>' for y in view["years"])
+    return (
+        '<form id="scholar-paper-filter" class="scholar-filter" hidden>'
+        f'<label>Theme <select name="theme"><option value="">All themes</option>{themes}</select></label> '
+        f'<label>Year <select name="year"><option value="">All years</option>{years}'
+        '<option value="unknown">Year not given</option></select></label> '
+        '<output class="scholar-filter-count" aria-live="polite"></output></form>'
+    )
 
 
 # -- text formatting -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from . import cite
+from . import cite, model
 from .calendars import calendar_path
 from .catalog import Catalog
 from .feeds import feed_path
@@ -93,6 +93,7 @@ def talk_header(catalog: Catalog, talk_id: str) -> dict:
         "end": talk["end"],
         "order": talk["order"],
         "timezone": event["timezone"] if event else None,
+        **moments(talk, event),
         "themes": _themes(catalog, talk["themes"]),
         "calendar": calendar_path(catalog, "talk", talk_id),
         "bios": [
@@ -102,6 +103,16 @@ def talk_header(catalog: Catalog, talk_id: str) -> dict:
             if person and person.bio
         ],
     }
+
+
+def moments(talk: dict, event: dict | None) -> dict:
+    """Start and end as ISO times with their UTC offset, for the reader's own clock."""
+    zone = event["timezone"] if event else None
+    if not (talk["date"] and talk["start"] and zone):
+        return {"start_iso": None, "end_iso": None}
+    def iso(time):
+        return f"{talk['date']}T{time}:00{model.utc_offset(talk['date'], time, zone)}" if time else None
+    return {"start_iso": iso(talk["start"]), "end_iso": iso(talk["end"])}
 
 
 def talk_papers(catalog: Catalog, talk_id: str) -> list[dict]:
@@ -147,8 +158,10 @@ def schedule(catalog: Catalog, event_id: str) -> list[dict]:
     items = []
     for talk_id in catalog.talks_by_event.get(event_id, []):
         talk = catalog.talks[talk_id]
+        header = talk_header(catalog, talk_id)
         items.append({**talk_summary(catalog, talk_id), "start": talk["start"], "end": talk["end"],
-                      "order": talk["order"] or 0, "speakers": talk_header(catalog, talk_id)["speakers"]})
+                      "order": talk["order"] or 0, "speakers": header["speakers"], "zone": header["timezone"],
+                      "start_iso": header["start_iso"], "end_iso": header["end_iso"]})
     for slot in catalog.slots:
         if slot["event"] == event_id:
             items.append({"kind": "slot", "id": f"{slot['docname']}:{slot['lineno']}", "title": slot["title"],
@@ -261,11 +274,14 @@ def _surname(name: str) -> str:
     return name.split()[-1].casefold() if name.split() else ""
 
 
-def paper_index(catalog: Catalog, _key: str = "") -> list[dict]:
-    return [
-        {**paper_summary(catalog, key), "themes": catalog.papers[key]["themes"] or []}
-        for key in (i["id"] for i in newest_first([paper_summary(catalog, k) for k in catalog.papers]))
-    ]
+def paper_index(catalog: Catalog, _key: str = "") -> dict:
+    papers = [{**item, "themes": catalog.papers[item["id"]]["themes"] or []}
+              for item in newest_first([paper_summary(catalog, k) for k in catalog.papers])]
+    return {
+        "papers": papers,
+        "themes": [{"id": t.id, "title": t.title} for t in catalog.registry.themes.values()],
+        "years": sorted({p["year"] for p in papers if p["year"]}, reverse=True),
+    }
 
 
 def event_index(catalog: Catalog, _key: str = "") -> list[dict]:
@@ -301,6 +317,7 @@ VIEWS = {
     "event-index": (event_index, None),
     "theme-index": (theme_index, None),
     "downloads": (downloads, None),
+    "agenda": (lambda catalog, key: {}, None),
 }
 
 

@@ -1,0 +1,182 @@
+/* Reader-side features of the reading guide, all without a server:
+ *  - talk times also shown in the reader's own time zone;
+ *  - a personal agenda: star talks on event pages (kept in localStorage), list them on the
+ *    agenda page, and download them as one .ics made from the site's per-talk calendars;
+ *  - narrowing the paper index by theme and year.
+ * Every feature starts only when its elements are on the page.
+ */
+"use strict";
+
+(function () {
+  const AGENDA_KEY = "scholar-agenda";
+  const root = document.documentElement.dataset.content_root
+    || (document.querySelector("script[data-url_root]") || {}).dataset?.url_root
+    || (typeof DOCUMENTATION_OPTIONS !== "undefined" && DOCUMENTATION_OPTIONS.URL_ROOT) || "";
+
+  function siteUrl(path) {
+    return new URL(root + path, document.baseURI).href;
+  }
+
+  /* -- times in the reader's zone ------------------------------------------------------ */
+
+  function readerZone() {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+
+  function clock(date) {
+    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+  }
+
+  function showReaderTimes() {
+    const zone = readerZone();
+    document.querySelectorAll(".scholar-yourtime[data-start]").forEach((span) => {
+      if (span.dataset.zone === zone) return; // the reader is in the event's zone
+      const start = new Date(span.dataset.start);
+      const end = span.dataset.end ? new Date(span.dataset.end) : null;
+      const day = start.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" });
+      span.textContent = ` (${day}, ${clock(start)}${end ? "–" + clock(end) : ""} your time, ${zone})`;
+    });
+  }
+
+  /* -- personal agenda ----------------------------------------------------------------- */
+
+  function starred() {
+    try {
+      return JSON.parse(localStorage.getItem(AGENDA_KEY)) || [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function saveStarred(ids) {
+    localStorage.setItem(AGENDA_KEY, JSON.stringify([...new Set(ids)].sort()));
+  }
+
+  function setupStars() {
+    document.querySelectorAll("button.scholar-star[data-talk]").forEach((button) => {
+      const id = button.dataset.talk;
+      const render = () => {
+        const on = starred().includes(id);
+        button.setAttribute("aria-pressed", String(on));
+        button.textContent = on ? "★" : "☆";
+        button.title = on ? "Remove from my agenda" : "Add to my agenda";
+      };
+      button.hidden = false;
+      button.addEventListener("click", () => {
+        const ids = starred();
+        saveStarred(ids.includes(id) ? ids.filter((other) => other !== id) : [...ids, id]);
+        render();
+      });
+      render();
+    });
+  }
+
+  async function loadCatalog() {
+    const response = await fetch(siteUrl("catalog.json"));
+    return response.json();
+  }
+
+  function agendaItem(talk, event) {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = siteUrl(talk.url);
+    link.textContent = talk.title || "Talk to be announced";
+    item.append(link);
+    const speakers = talk.speakers.map((s) => s.name).join(", ");
+    const when = talk.date ? `${talk.date}${talk.start ? " " + talk.start : ""}` : "no date";
+    item.append(` — ${speakers}; ${event ? event.title : ""}; ${when}`);
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "scholar-unstar";
+    remove.textContent = "Remove";
+    remove.addEventListener("click", () => {
+      saveStarred(starred().filter((id) => id !== talk.id));
+      renderAgenda();
+    });
+    item.append(" ", remove);
+    return item;
+  }
+
+  async function renderAgenda() {
+    const box = document.getElementById("scholar-agenda");
+    if (!box) return;
+    const catalog = await loadCatalog();
+    const events = Object.fromEntries(catalog.events.map((e) => [e.id, e]));
+    const ids = starred();
+    const talks = catalog.talks.filter((t) => ids.includes(t.id))
+      .sort((a, b) => `${a.date}${a.start}`.localeCompare(`${b.date}${b.start}`));
+    const list = box.querySelector("ul.scholar-agenda-list");
+    list.replaceChildren(...talks.map((t) => agendaItem(t, events[t.event])));
+    box.querySelector(".scholar-agenda-empty").hidden = talks.length > 0;
+    box.querySelector("button.scholar-agenda-download").disabled = talks.length === 0;
+  }
+
+  /* One calendar of the starred talks, made of the site's own per-talk calendars. */
+  async function agendaCalendar() {
+    const parts = await Promise.all(starred().map(async (id) => {
+      const response = await fetch(siteUrl(`calendars/talks/${id}.ics`));
+      return response.ok ? response.text() : "";
+    }));
+    const zones = new Map();
+    const events = [];
+    for (const text of parts) {
+      const unfolded = text.replace(/\r\n/g, "\n");
+      for (const block of unfolded.match(/BEGIN:VTIMEZONE[\s\S]*?END:VTIMEZONE\n/g) || []) {
+        zones.set(block.match(/TZID:(.*)/)[1], block);
+      }
+      events.push(...(unfolded.match(/BEGIN:VEVENT[\s\S]*?END:VEVENT\n/g) || []));
+    }
+    const body = ["BEGIN:VCALENDAR\n", "VERSION:2.0\n", "PRODID:-//Theory of ML reading guide//agenda//EN\n",
+      "X-WR-CALNAME:My agenda\n", ...zones.values(), ...events, "END:VCALENDAR\n"].join("");
+    return body.replace(/\n/g, "\r\n");
+  }
+
+  async function downloadAgenda() {
+    const blob = new Blob([await agendaCalendar()], { type: "text/calendar" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "my-agenda.ics";
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  function setupAgenda() {
+    const box = document.getElementById("scholar-agenda");
+    if (!box) return;
+    box.querySelector("button.scholar-agenda-download").addEventListener("click", downloadAgenda);
+    renderAgenda();
+  }
+
+  /* -- paper index filters ------------------------------------------------------------- */
+
+  function setupPaperFilter() {
+    const form = document.getElementById("scholar-paper-filter");
+    const list = document.querySelector("ul.scholar-paper-index");
+    if (!form || !list) return;
+    const theme = form.querySelector("select[name=theme]");
+    const year = form.querySelector("select[name=year]");
+    const count = form.querySelector(".scholar-filter-count");
+    const apply = () => {
+      let shown = 0;
+      list.querySelectorAll(":scope > li").forEach((item) => {
+        const keep = (!theme.value || item.classList.contains(`scholar-theme-${theme.value}`))
+          && (!year.value || item.classList.contains(`scholar-year-${year.value}`));
+        item.hidden = !keep;
+        shown += keep ? 1 : 0;
+      });
+      count.textContent = `${shown} paper${shown === 1 ? "" : "s"}`;
+    };
+    form.hidden = false;
+    theme.addEventListener("change", apply);
+    year.addEventListener("change", apply);
+    apply();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    showReaderTimes();
+    setupStars();
+    setupAgenda();
+    setupPaperFilter();
+  });
+})();
