@@ -19,6 +19,8 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
     "scholar",
 ]
 
@@ -36,6 +38,12 @@ copybutton_selector = "div.highlight pre"
 # Each guide has its own bibliography of what it cites; a paper cited by two guides is in
 # both, and each citation links to the bibliography of its own page.
 suppress_warnings = ["bibtex.duplicate_citation"]
+
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = "Theory of ML reading guide"
+ogp_enable_meta_description = True
 
 html_theme = "furo"
 html_title = "Theory of ML reading guide"

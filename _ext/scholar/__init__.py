@@ -188,4 +188,4 @@ def setup(app):
     feeds.setup(app)
     app.connect("html-page-context", add_page_metadata)
     app.connect("build-finished", write_exports)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

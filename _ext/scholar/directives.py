@@ -107,6 +107,12 @@ class EntryDirective(SphinxDirective):
         # them out of the toctree keeps every page's navigation the same size.
         self.env.metadata[self.docname]["orphan"] = True
 
+    def describe(self, text: str) -> None:
+        """The page's description for link previews (OpenGraph): its abstract, not its metadata."""
+        text = " ".join(text.split())
+        if text:
+            self.env.metadata[self.docname]["og:description"] = text[:197] + "..." if len(text) > 200 else text
+
     def record(self, entry_id: str, **facts) -> None:
         lines = {name: self.option_line(name) for name in self.options}
         self.domain.add_definition(self.kind, entry_id, self.docname, self.lineno, {**facts, "lines": lines})
@@ -211,6 +217,7 @@ class TalkDirective(EntryDirective):
         section += make_placeholder("cite", f"talk:{talk_id}")
         section += make_placeholder("related", f"talk:{talk_id}")
         self.mark_orphan()
+        self.describe(body.astext())
         self.record(talk_id, title=title, abstract=body.astext(), **facts)
         return [section]
 
@@ -255,6 +262,7 @@ class PaperDirective(EntryDirective):
         section += make_placeholder("cite", f"paper:{key}")
         section += make_placeholder("related", f"paper:{key}")
         self.mark_orphan()
+        self.describe(body.astext())
         bibtex = cite.to_bibtex({key: cite.paper_entry(entry)}) if entry is not None else ""
         self.record(key, abstract=body.astext(), bib=paper, bibtex=bibtex, bibhash=bib.fingerprint(entry), **facts)
         return [section]
