@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.util import logging
 
-from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, registry, views
+from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, registry, sitemap, views
 from .catalog import build as build_catalog
 from .directives import ENTRY_DIRECTIVES
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
@@ -186,6 +186,7 @@ def setup(app):
     app.connect("html-collect-pages", drop_emptied_search_terms)
     calendars.setup(app)
     feeds.setup(app)
+    sitemap.setup(app)
     app.connect("html-page-context", add_page_metadata)
     app.connect("build-finished", write_exports)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,164 @@
+"""The real site: every seed item is an entry, every theme has a guide, builds are deterministic."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from conftest import REPO, build
+from helpers import article, catalog, text, warnings
+from test_incremental import assert_same_site, clean_build_of
+
+SOURCES = {
+    "rovinj": "000_defcf751eea584e2.txt",
+    "utaustin": "001_6dd1f85b16cc44d6.txt",
+    "tilos": "002_e5a8963b632db77d.txt",
+    "publications": "003_ef54b0d1d99c6463.txt",
+    "daily": "004_203764438dbd6878.txt",
+}
+NOT_SITE = {".git", ".venv", "_build", "tests", "tools", "people", "themes", ".pytest_cache", "__pycache__"}
+
+
+def copy_site(destination: Path) -> Path:
+    """The site's sources, without what the build generates or the tools around it."""
+    return Path(shutil.copytree(REPO, destination, ignore=lambda folder, names: [
+        name for name in names if Path(folder) == REPO and name in NOT_SITE or name == "__pycache__"]))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build(copy_site(tmp_path_factory.mktemp("site") / "src"))
+
+
+def test_the_site_builds_without_any_warning(site):
+    assert warnings(site) == []
+
+
+def test_every_talk_of_the_three_talk_sources_is_in_the_catalog(site):
+    talks = catalog(site)["talks"]
+    assert len(talks) == 54
+    by_source = {name: [t for t in talks if t["source"] == file] for name, file in SOURCES.items()}
+    assert [len(by_source[n]) for n in ("rovinj", "utaustin", "tilos")] == [24, 14, 16]
+    tbd = sorted(t["id"] for t in talks if t["status"] == "tbd")
+    assert tbd == ["brbic-tbd", "da-silveira-tbd", "flammarion-tbd"]
+    assert all(t["title"] is None for t in talks if t["status"] == "tbd")
+
+
+def test_every_paper_of_the_two_lists_is_in_the_catalog(site):
+    papers = catalog(site)["papers"]
+    from_lists = [p for p in papers if p["source"] in (SOURCES["publications"], SOURCES["daily"])]
+    assert len(from_lists) == 86  # no true duplicates between the two lists
+    assert len([p for p in from_lists if p["source"] == SOURCES["publications"]]) == 50
+    cited_by_talks = sorted(p["key"] for p in papers if p["source"] == SOURCES["rovinj"])
+    assert cited_by_talks == ["arxiv2402.03902", "arxiv2407.11542"]
+    count_only = [p for p in papers if p["source"] == SOURCES["daily"] and p["n_authors"]]
+    assert count_only and all(p["authors"] == [] and not p["authors_complete"] for p in count_only)
+
+
+def test_every_person_once(site):
+    people = catalog(site)["people"]
+    spellings = [name.casefold() for p in people for name in [p["name"], *p["aliases"]]]
+    assert len(spellings) == len(set(spellings))
+    mahoney = next(p for p in people if p["name"] == "Michael W. Mahoney")
+    assert "Michael Mahoney" in mahoney["aliases"] and len(mahoney["talks"]) == 2
+    bruna = next(p for p in people if p["name"] == "Joan Bruna")
+    assert bruna["talks"] and len(bruna["papers"]) > 30  # speaker and author: one page
+
+
+def test_every_theme_has_a_hand_written_guide(site):
+    for theme in catalog(site)["themes"]:
+        assert theme["url"] == f"guides/{theme['id']}.html"
+        assert (REPO / "guides" / f"{theme['id']}.md").exists()
+
+
+def test_every_entry_has_a_theme_except_tbd_talks(site):
+    data = catalog(site)
+    assert all(p["themes"] for p in data["papers"])
+    assert all(t["themes"] for t in data["talks"] if t["status"] != "tbd")
+
+
+def cited_keys(guide: Path) -> set[str]:
+    return {key.strip() for group in re.findall(r"\{cite:[a-z]+\}`([^`]+)`", guide.read_text())
+            for key in group.split(",")}
+
+
+@pytest.mark.parametrize("theme_id", sorted(p.stem for p in (REPO / "guides").glob("*.md")))
+def test_guide_bibliography_lists_exactly_what_it_cites(site, theme_id):
+    cited = cited_keys(REPO / "guides" / f"{theme_id}.md")
+    assert cited, "a guide cites its papers"
+    body = article(site, f"guides/{theme_id}")
+    entries = body.find("div", class_="citation-list").find_all("div", class_="citation")
+    assert len(entries) == len(cited)
+    download = parse_file(Path(site.outdir) / f"guides/{theme_id}.bib", "bibtex")
+    assert set(download.entries) == cited
+
+
+@pytest.mark.parametrize("theme_id", sorted(p.stem for p in (REPO / "guides").glob("*.md")))
+def test_guide_lists_every_tagged_entry_and_each_links_back(site, theme_id):
+    data = catalog(site)
+    theme = next(t for t in data["themes"] if t["id"] == theme_id)
+    body = article(site, f"guides/{theme_id}")
+    lists = body.find_all("ul", class_="scholar-entries")
+    listed = {a["href"] for ul in lists[-2:] for a in ul.find_all("a", class_="scholar-title")}
+    urls = {t["url"] for t in data["talks"] if t["id"] in theme["talks"]}
+    urls |= {p["url"] for p in data["papers"] if p["key"] in theme["papers"]}
+    assert {f"../{url}" for url in urls} == listed
+    for url in urls:
+        entry = article(site, url.removesuffix(".html"))
+        assert any(a["href"].endswith(f"guides/{theme_id}.html") for a in entry.find_all("a", href=True))
+
+
+def test_landing_page_leads_with_the_guides(site):
+    body = article(site, "index")
+    lists = [ul for ul in body.find_all("ul") if {"scholar-themes", "scholar-events"} & set(ul.get("class", []))]
+    assert ["scholar-themes" in ul["class"] for ul in lists] == [True, False]
+    lines = [text(li) for li in lists[0].find_all("li")]
+    assert lines[0].startswith("Diffusion and flow-based generative models — ")
+    assert re.search(r"— \d+ talks, \d+ papers\.", lines[0])
+
+
+def test_two_clean_builds_are_identical(site, tmp_path):
+    assert_same_site(build(copy_site(tmp_path / "again")), site)
+
+
+def test_parallel_build_equals_serial_build(site, tmp_path):
+    assert_same_site(build(copy_site(tmp_path / "parallel"), parallel=2), site)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = [
+    ("edit an abstract", lambda src: edit(src / "talks/rovinj-2024/kempe-synthetic-data.md",
+                                          "As AI model size grows", "As model size grows")),
+    ("change a theme", lambda src: edit(src / "talks/rovinj-2024/kempe-synthetic-data.md",
+                                        ":themes: ", ":themes: transformers, ")),
+    ("add a talk", lambda src: (src / "talks/rovinj-2024/zz-added.md").write_text(
+        "```{talk} An Added Talk\n:event: rovinj-2024\n:speakers: Joan Bruna (New York University)\n"
+        ":date: 2024-10-03\n:start: 11:00\n:themes: diffusion-models\n:papers: bruna2024posterior (presents it)\n\n"
+        "Added.\n```\n", encoding="utf-8")),
+    ("delete a paper", lambda src: (src / "papers/kolek2021cartoon.md").unlink()),
+    ("change a refs.bib record", lambda src: edit(src / "refs.bib", "Posterior Sampling with Denoising Oracles",
+                                                  "Posterior sampling with denoising oracles")),
+    ("change people.yaml", lambda src: edit(src / "people.yaml", "name: Joan Bruna", "name: Joan Bruna Estrach")),
+]
+
+
+def test_incremental_builds_after_each_kind_of_edit_equal_clean_builds(tmp_path):
+    src = copy_site(tmp_path / "sources" / "incremental")
+    build(src)
+    for number, (what, change) in enumerate(EDITS):
+        change(src)
+        incremental = build(src)
+        clean = clean_build_of(src, tmp_path)
+        try:
+            assert_same_site(incremental, clean)
+        except AssertionError as error:
+            raise AssertionError(f"after '{what}': {error}") from None
