@@ -46,3 +46,24 @@ def build(srcdir: Path, buildername: str = "html", parallel: int = 0, **confover
 def basic_site(rootdir, tmp_path_factory):
     """One build of tests/roots/test-basic, shared by read-only tests."""
     return build(copy_root(rootdir, "basic", tmp_path_factory.mktemp("site")))
+
+
+# Top-level names of the repository that are not part of the site's sources.
+NOT_SITE = {".git", ".venv", "_build", "tests", "tools", "people", "themes", ".pytest_cache", "test-artifacts"}
+
+
+def copy_site(destination: Path, source: Path = REPO) -> Path:
+    """The site's sources, without what the build generates or the tools around it."""
+    import shutil
+
+    def ignore(folder, names):
+        top = Path(folder) == source
+        return [name for name in names if (top and name in NOT_SITE) or name == "__pycache__"]
+
+    return Path(shutil.copytree(source, destination, ignore=ignore))
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """One clean build of the real site, shared by every test that only reads it."""
+    return build(copy_site(tmp_path_factory.mktemp("real") / "src"))

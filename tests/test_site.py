@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from pybtex.database import parse_file
 
-from conftest import REPO, build
+from conftest import REPO, build, copy_site
 from helpers import article, catalog, text, warnings
 from test_incremental import assert_same_site, clean_build_of
 
@@ -20,18 +19,9 @@ SOURCES = {
     "publications": "003_ef54b0d1d99c6463.txt",
     "daily": "004_203764438dbd6878.txt",
 }
-NOT_SITE = {".git", ".venv", "_build", "tests", "tools", "people", "themes", ".pytest_cache", "__pycache__"}
-
-
-def copy_site(destination: Path) -> Path:
-    """The site's sources, without what the build generates or the tools around it."""
-    return Path(shutil.copytree(REPO, destination, ignore=lambda folder, names: [
-        name for name in names if Path(folder) == REPO and name in NOT_SITE or name == "__pycache__"]))
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build(copy_site(tmp_path_factory.mktemp("site") / "src"))
+def site(real_site):
+    return real_site
 
 
 def test_the_site_builds_without_any_warning(site):

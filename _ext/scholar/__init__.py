@@ -154,6 +154,21 @@ def add_page_metadata(app, pagename, templatename, context, doctree) -> None:
 STATIC = Path(__file__).parent / "static"
 
 
+def fix_aria_roles(app, pagename, templatename, context, doctree) -> None:
+    """Correct two ARIA mistakes of the generated HTML that accessibility audits flag.
+
+    Sphinx renders toctree captions as ``<p class="caption" role="heading">`` without
+    the ``aria-level`` that role requires, so screen readers cannot place them.
+    """
+    tree = context.get("furo_navigation_tree")
+    if tree:
+        context["furo_navigation_tree"] = tree.replace('role="heading">', 'role="heading" aria-level="2">')
+    # Bibliography entries: docutils marks them doc-biblioentry, a role deprecated by
+    # DPUB-ARIA 1.1 that is not a list item of their role="list" container.
+    if "body" in context:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def write_exports(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         catalog = _domain(app.env).catalog
@@ -188,5 +203,6 @@ def setup(app):
     feeds.setup(app)
     sitemap.setup(app)
     app.connect("html-page-context", add_page_metadata)
+    app.connect("html-page-context", fix_aria_roles, priority=900)  # after the theme's
     app.connect("build-finished", write_exports)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

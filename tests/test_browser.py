@@ -1,0 +1,199 @@
+"""The real site in headless Chromium, served from a sub-path as a static host would.
+
+Needs Debian's chromium (``/usr/bin/chromium``); ``.ci/run`` installs it. Without it these
+tests are skipped, and pytest's summary says so. Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from conftest import REPO
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+SUBPATH = "/reading-guide/"
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"browser tests need Chromium at {CHROMIUM} (Debian packages chromium and chromium-driver)",
+)
+
+PAGES = {
+    "landing": "index.html",
+    "talk": "talks/rovinj-2024/kempe-synthetic-data.html",
+    "paper": "papers/bruna2023single.html",
+    "person": "people/joan-bruna.html",
+    "event": "talks/rovinj-2024/index.html",
+    "guide": "guides/diffusion-models.html",
+}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(real_site, tmp_path_factory):
+    """The site served under a sub-path, to prove that every link is relative."""
+    served = tmp_path_factory.mktemp("served")
+    shutil.copytree(real_site.outdir, served / SUBPATH.strip("/"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}{SUBPATH}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic",
+        ])
+        yield browser
+        browser.close()
+
+
+def offline(context):
+    """No network beyond the local server: external scripts (MathJax's CDN) get an empty body."""
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"),
+                  lambda route: route.fulfill(status=200, body="", content_type="application/javascript"))
+    return context
+
+
+@pytest.fixture
+def context(browser):
+    context = offline(browser.new_context(accept_downloads=True))
+    yield context
+    context.close()
+
+
+def open_page(context, url: str):
+    """A page with its console errors and uncaught exceptions collected."""
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    response = page.goto(url, wait_until="networkidle")
+    assert response.ok, url
+    return page
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_page_renders_without_console_errors(context, base_url, kind):
+    page = open_page(context, base_url + PAGES[kind])
+    assert page.locator("h1").first.is_visible()
+    assert page.errors == []
+    screenshot(page, f"{kind}-light")
+
+
+def test_search_for_a_speaker_finds_person_and_talk_pages(context, base_url):
+    page = open_page(context, base_url + "search.html?q=Vanden-Eijnden")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    page.wait_for_function("document.querySelector('#search-results p.search-summary')?.textContent.includes('found')")
+    hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
+    assert any(h.endswith("people/eric-vanden-eijnden.html") for h in hrefs)
+    assert any("talks/rovinj-2024/vanden-eijnden-generative-modeling.html" in h for h in hrefs)
+
+
+def test_copy_button_puts_the_bibtex_on_the_clipboard(browser, base_url):
+    context = offline(browser.new_context(permissions=["clipboard-read", "clipboard-write"]))
+    page = open_page(context, base_url + PAGES["paper"])
+    block = page.locator("div.highlight-bibtex")
+    block.hover()
+    block.locator("button.copybtn").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    entry = parse_string(copied, "bibtex").entries["bruna2023single"]
+    assert entry.fields["title"] == "{On Single Index Models beyond Gaussian Data}"
+    assert [str(p) for p in entry.persons["author"]] == ["Bruna, Joan", "Pillaud-Vivien, Loucas", "Zweig, Aaron"]
+    context.close()
+
+
+def test_personal_agenda_round_trips_through_the_browser(context, base_url):
+    from icalendar import Calendar
+
+    event = open_page(context, base_url + PAGES["event"])
+    for talk in ("kempe-synthetic-data", "mallat-approximation-generalisation"):
+        star = event.locator(f'button.scholar-star[data-talk="{talk}"]')
+        star.click()
+        assert star.get_attribute("aria-pressed") == "true"
+    agenda = open_page(context, base_url + "agenda.html")
+    agenda.wait_for_selector("ul.scholar-agenda-list li")
+    titles = agenda.locator("ul.scholar-agenda-list li a").all_inner_texts()
+    assert titles == ["Synthetic Data – Friend or Foe in the Age of Scaling?",
+                      "Approximation and Generalisation by Score Diffusion with the Renormalisation Group"]
+    with agenda.expect_download() as download:
+        agenda.locator("button.scholar-agenda-download").click()
+    calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
+    events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    assert sorted(events) == ["kempe-synthetic-data", "mallat-approximation-generalisation"]
+    assert events["kempe-synthetic-data"].decoded("DTSTART").isoformat() == "2024-09-30T08:30:00+02:00"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Zagreb"]
+    agenda.locator("ul.scholar-agenda-list li button.scholar-unstar").first.click()
+    agenda.wait_for_function("document.querySelectorAll('ul.scholar-agenda-list li').length === 1")
+    assert agenda.errors == [] and event.errors == []
+
+
+def test_times_are_also_shown_in_the_readers_zone(browser, base_url):
+    context = offline(browser.new_context(timezone_id="America/New_York", locale="en-GB"))
+    page = open_page(context, base_url + PAGES["talk"])
+    assert "Monday 30 September 2024, 08:30–09:20 (Europe/Zagreb, UTC+02:00)" in page.inner_text("dl.scholar-meta")
+    assert "02:30–03:20 your time, America/New_York" in page.inner_text(".scholar-yourtime")
+    context.close()
+
+
+def test_paper_index_narrows_by_theme_and_year(context, base_url, real_site):
+    catalog = json.loads((Path(real_site.outdir) / "catalog.json").read_text())
+    page = open_page(context, base_url + "papers/index.html")
+    page.select_option("#scholar-paper-filter select[name=theme]", "index-models")
+    expected = [p for p in catalog["papers"] if "index-models" in p["themes"]]
+    assert page.locator("ul.scholar-paper-index > li:visible").count() == len(expected)
+    page.select_option("#scholar-paper-filter select[name=year]", "2023")
+    expected = [p for p in expected if (p["date"] or "").startswith("2023")]
+    assert page.locator("ul.scholar-paper-index > li:visible").count() == len(expected)
+    assert page.inner_text(".scholar-filter-count") == f"{len(expected)} paper{'s' * (len(expected) != 1)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_no_serious_accessibility_violation(browser, base_url, kind, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = offline(browser.new_context(color_scheme=scheme))
+    page = open_page(context, base_url + PAGES[kind])
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    if scheme == "dark":
+        screenshot(page, f"{kind}-dark")
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["event", "talk", "guide"])
+def test_phone_width_has_no_horizontal_scroll(browser, base_url, kind):
+    context = offline(browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True))
+    page = open_page(context, base_url + PAGES[kind])
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    screenshot(page, f"{kind}-phone")
+    context.close()
