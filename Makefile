@@ -26,3 +26,6 @@ serve: $(STAMP)
 
 clean:
 	rm -rf $(BUILDDIR) people themes
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)

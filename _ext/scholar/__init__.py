@@ -28,11 +28,11 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.util import logging
 
-from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, registry, sitemap, views
+from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, registry, sitemap, speedups, views
 from .catalog import build as build_catalog
 from .directives import ENTRY_DIRECTIVES
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
-from .nodes import placeholder
+from .placeholders import placeholder
 from .render import Renderer
 
 __version__ = "0.1.0"
@@ -132,12 +132,22 @@ def report_problems(app, env) -> None:
         logger.warning(problem.message, location=location, type="scholar", subtype=problem.subtype)
 
 
+# Computed lists repeat other pages' titles; left out of the search index, a search for a
+# title or a name finds the pages about it rather than every page that lists it.
+NOT_SEARCHED = {"talk-papers", "paper-talks", "schedule", "person", "theme", "related", "cite",
+                "people-index", "paper-index", "event-index", "theme-index", "downloads"}
+
+
 def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
     catalog = _domain(app.env).catalog
     renderer = Renderer(app.builder, docname)
     for node in list(doctree.findall(placeholder)):
-        shown = views.view(catalog, node["view"], node["key"])
-        node.replace_self(renderer.render(node["view"], shown) or [])
+        rendered = renderer.render(node["view"], views.view(catalog, node["view"], node["key"])) or []
+        if node["view"] in NOT_SEARCHED:
+            for element in rendered:
+                if isinstance(element, nodes.Element):
+                    element["classes"].append("no-search")
+        node.replace_self(rendered)
 
 
 def add_page_metadata(app, pagename, templatename, context, doctree) -> None:
@@ -180,6 +190,7 @@ def write_exports(app, exception) -> None:
 
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
+    speedups.memoize_pybtex_plugin_lookup()
     app.add_config_value("scholar_people", "people.yaml", "env", types=[str])
     app.add_config_value("scholar_themes", "themes.yaml", "env", types=[str])
     app.add_config_value("scholar_generate_pages", True, "env", types=[bool])

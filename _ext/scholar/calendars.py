@@ -30,6 +30,8 @@ feeds.py" are also used by the Atom feeds.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import posixpath
 import re
 import zoneinfo
@@ -112,6 +114,8 @@ def sync_outputs(outdir: Path, files: dict[str, bytes], owned: tuple[str, ...]) 
     """
     for relpath, data in sorted(files.items()):
         path = outdir / relpath
+        if data is None:
+            continue  # known to be up to date
         if not path.is_file() or path.read_bytes() != data:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
@@ -296,12 +300,28 @@ def write_calendars(app, exception) -> None:
     if catalog is None:
         return
     site = Site.of(app)
-    files = {}
+    outdir = Path(app.outdir)
+    # What each calendar was made from at the last build: an unchanged calendar is not
+    # serialised again, which keeps a rebuild's cost proportional to what changed.
+    memo = Path(app.doctreedir) / "scholar-calendars.json"
+    previous = json.loads(memo.read_text(encoding="utf-8")) if memo.is_file() else {}
+    files, digests = {}, {}
     for kind, entry_id, name in _calendars(catalog):
         talk_ids = calendar_talks(catalog, kind, entry_id)
-        if talk_ids:
-            files[_path(kind, entry_id)] = calendar_bytes(catalog, name, talk_ids, site)
-    sync_outputs(Path(app.outdir), files, OWNED)
+        if not talk_ids:
+            continue
+        path = _path(kind, entry_id)
+        digests[path] = _inputs_digest(catalog, name, talk_ids, site)
+        unchanged = previous.get(path) == digests[path] and (outdir / path).is_file()
+        files[path] = None if unchanged else calendar_bytes(catalog, name, talk_ids, site)
+    sync_outputs(outdir, files, OWNED)
+    memo.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+
+
+def _inputs_digest(catalog: Catalog, name: str, talk_ids: list[str], site: Site) -> str:
+    talks = [(catalog.talks[t], catalog.events.get(catalog.talks[t]["event"])) for t in talk_ids]
+    text = json.dumps([name, site.base_url, talks], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def setup(app):

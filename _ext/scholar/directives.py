@@ -13,7 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import bib, cite, model, sanitize
-from .nodes import make_placeholder
+from .placeholders import make_placeholder
 
 logger = logging.getLogger(__name__)
 
