@@ -120,7 +120,7 @@ def _link(catalog: Catalog) -> None:
     """Compute every backlink, and note every reference to something unknown."""
     registry = catalog.registry
     for talk in catalog.talks.values():
-        talk["page_title"] = talk["title"] or _tbd_title(talk)
+        talk["page_title"] = talk_title(talk["title"], talk["speakers"])
         if talk["event"] and talk["event"] not in catalog.events:
             _problem(catalog, "talk", talk, "event", f"unknown event {talk['event']!r}")
         elif talk["event"]:
@@ -140,7 +140,7 @@ def _link(catalog: Catalog) -> None:
                 catalog.talks_by_paper[link["key"]].append(talk["id"])
         _check_themes(catalog, "talk", talk, catalog.talks_by_theme)
     for paper in catalog.papers.values():
-        paper["page_title"] = _paper_title(paper)
+        paper["page_title"] = paper_title(paper["id"], paper["bib"])
         for name in paper["bib"]["authors"]:
             person_id = registry.person_for(name)
             if person_id is None:
@@ -185,13 +185,16 @@ def _append_once(items: list, value: str) -> None:
         items.append(value)
 
 
-def _tbd_title(talk: dict) -> str:
-    names = ", ".join(speaker["name"] for speaker in talk["speakers"] or []) or "unknown speaker"
+def talk_title(title: str | None, speakers: list[dict] | None) -> str:
+    """A talk's title, or what its page is called while the title is to be announced."""
+    if title:
+        return title
+    names = ", ".join(speaker["name"] for speaker in speakers or []) or "unknown speaker"
     return f"Talk to be announced ({names})"
 
 
-def _paper_title(paper: dict) -> str:
-    bib = paper["bib"]
+def paper_title(key: str, bib: dict) -> str:
+    """A paper's title, else its arXiv id, else its key: what the source gives."""
     if bib["title"]:
         return bib["title"]
-    return f"arXiv:{bib['arxiv']}" if bib["arxiv"] else f"Untitled paper ({paper['id']})"
+    return f"arXiv:{bib['arxiv']}" if bib["arxiv"] else f"Untitled paper ({key})"

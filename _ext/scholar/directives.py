@@ -13,6 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import bib, cite, model, sanitize
+from .catalog import paper_title, talk_title
 from .placeholders import make_placeholder
 
 logger = logging.getLogger(__name__)
@@ -113,6 +114,19 @@ class EntryDirective(SphinxDirective):
         if text:
             self.env.metadata[self.docname]["og:description"] = text[:197] + "..." if len(text) > 200 else text
 
+    def entry_page(self, title: str, entry_id: str, backlinks: str) -> tuple[nodes.section, nodes.container]:
+        """The page of a talk or paper: header, body, backlinks, citation, related entries."""
+        section = self.page_section(title)
+        section += make_placeholder(f"{self.kind}-header", entry_id)
+        body = self.parse_body()
+        section += body
+        section += make_placeholder(backlinks, entry_id)
+        section += make_placeholder("cite", f"{self.kind}:{entry_id}")
+        section += make_placeholder("related", f"{self.kind}:{entry_id}")
+        self.mark_orphan()
+        self.describe(body.astext())
+        return section, body
+
     def record(self, entry_id: str, **facts) -> None:
         lines = {name: self.option_line(name) for name in self.options}
         self.domain.add_definition(self.kind, entry_id, self.docname, self.lineno, {**facts, "lines": lines})
@@ -208,25 +222,9 @@ class TalkDirective(EntryDirective):
         if not self.check_interval(facts["start"], facts["end"], "the talk", "end"):
             facts["end"] = None
         talk_id = self.docname.rsplit("/", 1)[-1]
-        speakers = facts["speakers"] or []
-        section = self.page_section(title or talk_page_title(None, speakers))
-        section += make_placeholder("talk-header", talk_id)
-        body = self.parse_body()
-        section += body
-        section += make_placeholder("talk-papers", talk_id)
-        section += make_placeholder("cite", f"talk:{talk_id}")
-        section += make_placeholder("related", f"talk:{talk_id}")
-        self.mark_orphan()
-        self.describe(body.astext())
+        section, body = self.entry_page(talk_title(title, facts["speakers"]), talk_id, "talk-papers")
         self.record(talk_id, title=title, abstract=body.astext(), **facts)
         return [section]
-
-
-def talk_page_title(title: str | None, speakers: list[dict]) -> str:
-    if title:
-        return title
-    names = ", ".join(speaker["name"] for speaker in speakers) or "unknown speaker"
-    return f"Talk to be announced ({names})"
 
 
 class PaperDirective(EntryDirective):
@@ -254,26 +252,10 @@ class PaperDirective(EntryDirective):
         else:
             key = entry.key  # the spelling of refs.bib
             paper = bib.paper_facts(entry)
-        section = self.page_section(paper_page_title(key, paper))
-        section += make_placeholder("paper-header", key)
-        body = self.parse_body()
-        section += body
-        section += make_placeholder("paper-talks", key)
-        section += make_placeholder("cite", f"paper:{key}")
-        section += make_placeholder("related", f"paper:{key}")
-        self.mark_orphan()
-        self.describe(body.astext())
+        section, body = self.entry_page(paper_title(key, paper), key, "paper-talks")
         bibtex = cite.to_bibtex({key: cite.paper_entry(entry)}) if entry is not None else ""
         self.record(key, abstract=body.astext(), bib=paper, bibtex=bibtex, bibhash=bib.fingerprint(entry), **facts)
         return [section]
-
-
-def paper_page_title(key: str, paper: dict) -> str:
-    if paper["title"]:
-        return paper["title"]
-    if paper["arxiv"]:
-        return f"arXiv:{paper['arxiv']}"
-    return f"Untitled paper ({key})"
 
 
 class PageDirective(SphinxDirective):
