@@ -98,8 +98,9 @@ def scholar_site(catalog: Catalog) -> dict[str, str]:
         "conf.py": CONF + 'extensions += ["sphinxcontrib.bibtex", "scholar"]\n'
                           'bibtex_bibfiles = ["refs.bib"]\nsuppress_warnings = ["bibtex.duplicate_citation"]\n',
         "index.md": landing(catalog, "```{theme-index}\n```\n\n```{event-index}\n```\n",
-                            ["people/index", "papers/index"]),
+                            ["talks/index", "people/index", "papers/index"]),
         "papers/index.md": "# All papers\n\n```{paper-index}\n```\n",
+        "talks/index.md": "# Events\n\n```{event-index}\n```\n",
         "themes.yaml": "".join(f"{t}:\n  title: Theme {t}\n  summary: A synthetic theme.\n" for t in THEMES),
         "people.yaml": "".join(
             f"{p['id']}:\n  name: {p['name']}\n  aliases: [{', '.join(p['aliases'])}]\n" for p in catalog.people),
@@ -167,15 +168,19 @@ def plain_site(catalog: Catalog, flat: bool) -> dict[str, str]:
     for event in catalog.events:
         schedule = "".join(f"- {t['date']} {t['start']} [{t['title']}](/talks/{event['id']}/{t['id']}.md)\n"
                            for t in catalog.talks if t["event"] == event["id"])
-        files[f"talks/{event['id']}/index.md"] = f"# {event['title']}\n\n{event['start']} – {event['end']}\n\n{schedule}"
+        files[f"talks/{event['id']}/index.md"] = (
+            f"{orphan}# {event['title']}\n\n{event['start']} – {event['end']}\n\n{schedule}")
     for theme in THEMES:
         entries = "".join(f"- [{title}]({target}.md)\n" for target, title in by_theme[theme])
         files[f"guides/{theme}.md"] = f"# Guide to {theme}\n\nWhat to read.\n\n## Everything\n\n{entries}"
+    files["talks/index.md"] = "# Events\n\n" + "".join(
+        f"- [{e['title']}]({e['id']}/index.md)\n" for e in catalog.events)
     files["people/index.md"] = "# People\n\n" + "".join(f"- [{p['name']}]({p['id']}.md)\n" for p in catalog.people)
     files["papers/index.md"] = "# All papers\n\n" + "".join(
         f"- [{p['title']}]({p['key']}.md)\n" for p in catalog.papers)
-    extra = ["people/index", "papers/index"]
+    extra = ["talks/index", "people/index", "papers/index"]
     if flat:
+        extra += [f"talks/{e['id']}/index" for e in catalog.events]
         extra += [f"talks/{t['event']}/{t['id']}" for t in catalog.talks]
         extra += [f"papers/{p['key']}" for p in catalog.papers] + [f"people/{p['id']}" for p in catalog.people]
     files["index.md"] = landing(catalog, "".join(f"- [Guide to {t}](guides/{t}.md)\n" for t in THEMES), extra)
@@ -194,8 +199,7 @@ html_theme = "furo"
 
 def landing(catalog: Catalog, lists: str, extra: list[str]) -> str:
     guides = "".join(f"guides/{t}\n" for t in THEMES)
-    events = "".join(f"talks/{e['id']}/index\n" for e in catalog.events)
-    return (f"# Synthetic catalog\n\n{lists}\n```{{toctree}}\n:hidden:\n\n{guides}{events}"
+    return (f"# Synthetic catalog\n\n{lists}\n```{{toctree}}\n:hidden:\n\n{guides}"
             + "".join(f"{name}\n" for name in extra) + "```\n")
 
 

@@ -183,7 +183,7 @@ def write_exports(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         catalog = _domain(app.env).catalog
         catalog_json.write(catalog, app.builder)
-        cite.write_downloads(catalog, Path(app.outdir))
+        cite.write_downloads(app, catalog)
         for asset in sorted(STATIC.iterdir()):
             cite.write_if_changed(Path(app.outdir) / "_static" / asset.name, asset.read_text(encoding="utf-8"))
 
@@ -216,4 +216,4 @@ def setup(app):
     app.connect("html-page-context", add_page_metadata)
     app.connect("html-page-context", fix_aria_roles, priority=900)  # after the theme's
     app.connect("build-finished", write_exports)
-    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 3, "parallel_read_safe": True, "parallel_write_safe": True}

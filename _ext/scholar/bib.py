@@ -58,7 +58,8 @@ def fingerprint(entry: Entry | None) -> str | None:
     """A digest of the whole record: when it changes, the paper's page is read again."""
     if entry is None:
         return None
-    text = entry.to_string("bibtex")
+    persons = {role: [str(person) for person in people] for role, people in entry.persons.items()}
+    text = repr((entry.type, sorted(entry.fields.items()), sorted(persons.items())))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -30,8 +30,6 @@ feeds.py" are also used by the Atom feeds.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import posixpath
 import re
 import zoneinfo
@@ -45,6 +43,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .catalog import Catalog
+from .memo import ExportMemo
 
 logger = logging.getLogger(__name__)
 
@@ -300,28 +299,17 @@ def write_calendars(app, exception) -> None:
     if catalog is None:
         return
     site = Site.of(app)
-    outdir = Path(app.outdir)
-    # What each calendar was made from at the last build: an unchanged calendar is not
-    # serialised again, which keeps a rebuild's cost proportional to what changed.
-    memo = Path(app.doctreedir) / "scholar-calendars.json"
-    previous = json.loads(memo.read_text(encoding="utf-8")) if memo.is_file() else {}
-    files, digests = {}, {}
+    memo = ExportMemo(app, "calendars")
+    files = {}
     for kind, entry_id, name in _calendars(catalog):
         talk_ids = calendar_talks(catalog, kind, entry_id)
         if not talk_ids:
             continue
         path = _path(kind, entry_id)
-        digests[path] = _inputs_digest(catalog, name, talk_ids, site)
-        unchanged = previous.get(path) == digests[path] and (outdir / path).is_file()
-        files[path] = None if unchanged else calendar_bytes(catalog, name, talk_ids, site)
-    sync_outputs(outdir, files, OWNED)
-    memo.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
-
-
-def _inputs_digest(catalog: Catalog, name: str, talk_ids: list[str], site: Site) -> str:
-    talks = [(catalog.talks[t], catalog.events.get(catalog.talks[t]["event"])) for t in talk_ids]
-    text = json.dumps([name, site.base_url, talks], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        inputs = [name, site.base_url, [(catalog.talks[t], catalog.events.get(catalog.talks[t]["event"])) for t in talk_ids]]
+        files[path] = None if memo.unchanged(path, inputs) else calendar_bytes(catalog, name, talk_ids, site)
+    sync_outputs(Path(app.outdir), files, OWNED)
+    memo.save()
 
 
 def setup(app):

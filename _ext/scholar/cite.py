@@ -12,6 +12,7 @@ from pathlib import Path
 from pybtex.database import BibliographyData, Entry, Person
 
 from . import bib
+from .memo import ExportMemo
 
 # Fields a reference manager understands; everything else in refs.bib stays on the site.
 BIBLIOGRAPHIC_FIELDS = (
@@ -50,20 +51,41 @@ def paper_entry(entry: Entry) -> Entry:
     return Entry(entry.type, fields=fields, persons={k: v for k, v in persons.items() if v})
 
 
-def talk_entry(talk: dict, event: dict | None, url: str | None) -> Entry:
+def talk_citation(catalog, talk_id: str) -> dict | None:
+    """What a talk's BibTeX record is made of; None for a TBD talk, which has nothing to cite."""
+    talk = catalog.talks[talk_id]
+    if talk["status"] == "tbd":
+        return None
+    event = catalog.events.get(talk["event"]) or {}
+    return {
+        "id": talk_id,
+        "title": talk["title"] or talk["page_title"],
+        "speakers": [speaker["name"] for speaker in talk["speakers"] or []],
+        "date": talk["date"],
+        "event": event.get("title"),
+        "venue": event.get("location"),
+        "url": catalog.absolute_url(talk["docname"]),
+    }
+
+
+def talk_entry(citation: dict) -> Entry:
     """A talk as biblatex's ``@unpublished`` with event fields: what Zotero files as a presentation."""
-    fields = {"title": "{" + (talk["title"] or talk["page_title"]) + "}", "howpublished": "Talk"}
-    if event:
-        fields["eventtitle"] = event["title"]
-        if event.get("location"):
-            fields["venue"] = event["location"]
-    if talk["date"]:
-        fields["date"] = talk["date"]
-        fields["year"], fields["month"] = talk["date"][:4], str(int(talk["date"][5:7]))
-    if url:
-        fields["url"] = url
-    persons = [Person(speaker["name"]) for speaker in talk["speakers"] or []]
+    fields = {"title": "{" + citation["title"] + "}", "howpublished": "Talk"}
+    if citation["event"]:
+        fields["eventtitle"] = citation["event"]
+    if citation["venue"]:
+        fields["venue"] = citation["venue"]
+    if citation["date"]:
+        fields["date"] = citation["date"]
+        fields["year"], fields["month"] = citation["date"][:4], str(int(citation["date"][5:7]))
+    if citation["url"]:
+        fields["url"] = citation["url"]
+    persons = [Person(name) for name in citation["speakers"]]
     return Entry("unpublished", fields=fields, persons={"author": persons} if persons else {})
+
+
+def talk_bibtex(citations: list[dict]) -> str:
+    return to_bibtex({citation["id"]: talk_entry(citation) for citation in citations})
 
 
 def to_bibtex(entries: dict[str, Entry]) -> str:
@@ -78,16 +100,19 @@ def write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def write_downloads(catalog, outdir: Path) -> None:
-    """``refs.bib`` (every paper) and ``talks.bib`` (every titled talk) at the site root."""
-    papers = {key: catalog.papers[key]["bibtex"] for key in sorted(catalog.papers)}
-    write_if_changed(outdir / "refs.bib", "\n".join(text for text in papers.values() if text))
-    talks = {
-        talk_id: talk_entry(talk, catalog.events.get(talk["event"]), catalog.absolute_url(talk["docname"]))
-        for talk_id, talk in sorted(catalog.talks.items()) if talk["status"] != "tbd"
-    }
-    write_if_changed(outdir / "talks.bib", to_bibtex(talks))
-    for (kind, theme_id), docname in catalog.pages.items():
+def write_downloads(app, catalog) -> None:
+    """``refs.bib`` (every paper) and ``talks.bib`` (every titled talk) at the site root, and
+    beside each guide the works it cites."""
+    memo = ExportMemo(app, "bibtex")
+    files = {"refs.bib": [catalog.papers[key]["bibtex"] for key in sorted(catalog.papers)]}
+    for (kind, _), docname in sorted(catalog.pages.items()):
         cited = [key for key in catalog.cited.get(docname, []) if key in catalog.papers]
         if kind == "theme" and cited:
-            write_if_changed(outdir / f"{docname}.bib", "\n".join(catalog.papers[key]["bibtex"] for key in cited))
+            files[f"{docname}.bib"] = [catalog.papers[key]["bibtex"] for key in cited]
+    for relpath, records in files.items():
+        if not memo.unchanged(relpath, records):
+            write_if_changed(memo.outdir / relpath, "\n".join(text for text in records if text))
+    talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.talks)) if c]
+    if not memo.unchanged("talks.bib", talks):
+        write_if_changed(memo.outdir / "talks.bib", talk_bibtex(talks))
+    memo.save()

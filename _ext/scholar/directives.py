@@ -161,6 +161,7 @@ class EventDirective(EntryDirective):
         body = self.parse_body()
         section += body
         section += make_placeholder("schedule", event_id)
+        self.mark_orphan()  # reached from the events index, so the sidebar does not grow
         self.record(event_id, title=title, description=body.astext(), **facts)
         return [section]
 

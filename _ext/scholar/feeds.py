@@ -48,6 +48,7 @@ from .calendars import (
     talk_start,
 )
 from .catalog import Catalog
+from .memo import ExportMemo
 
 ROOT = "feeds"
 OWNED = (f"{ROOT}/all.atom", f"{ROOT}/themes/*.atom")
@@ -212,11 +213,13 @@ def write_feeds(app, exception) -> None:
     if catalog is None:
         return
     site = Site.of(app)
-    files = {
-        path: feed_bytes(catalog, site, path, title, items, home, subtitle)
-        for path, title, items, home, subtitle in _feeds(catalog, app.config.root_doc)
-    }
+    memo = ExportMemo(app, "feeds")
+    files = {}
+    for path, title, items, home, subtitle in _feeds(catalog, app.config.root_doc):
+        inputs = [site.base_url, title, home, subtitle, items]
+        files[path] = None if memo.unchanged(path, inputs) else feed_bytes(catalog, site, path, title, items, home, subtitle)
     sync_outputs(Path(app.outdir), files, OWNED)
+    memo.save()
 
 
 def setup(app):

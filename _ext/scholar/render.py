@@ -12,7 +12,7 @@ from html import escape
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import metadata, model
+from . import cite, metadata, model
 
 
 class Renderer:
@@ -240,7 +240,8 @@ class Renderer:
         return [self.heading("Related entries"), *self.entry_list(view, coins=False)]
 
     def cite(self, view: dict) -> list[nodes.Node]:
-        block = nodes.literal_block(view["bibtex"], view["bibtex"], language="bibtex", classes=["scholar-bibtex"])
+        text = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])
+        block = nodes.literal_block(text, text, language="bibtex", classes=["scholar-bibtex"])
         return [self.heading("Cite this"), block]
 
     def people_index(self, view: list[dict]) -> list[nodes.Node]:

@@ -8,6 +8,7 @@ one of its views changes.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 
 from . import cite, model
@@ -233,7 +234,7 @@ def related(catalog: Catalog, key: str, limit: int = 5) -> list[dict]:
     for other in linked:
         scores.pop(("paper", other), None)
         scores.pop(("talk", other), None)
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
     return [talk_summary(catalog, i) if k == "talk" else paper_summary(catalog, i) for (k, i), _ in ranked]
 
 
@@ -242,11 +243,8 @@ def citation(catalog: Catalog, key: str) -> dict | None:
     kind, _, entry_id = key.partition(":")
     if kind == "paper":
         return {"bibtex": catalog.papers[entry_id]["bibtex"]}
-    talk = catalog.talks[entry_id]
-    if talk["status"] == "tbd":
-        return None  # nothing to cite before the talk has a title
-    entry = cite.talk_entry(talk, catalog.events.get(talk["event"]), catalog.absolute_url(talk["docname"]))
-    return {"bibtex": cite.to_bibtex({entry_id: entry})}
+    talk = cite.talk_citation(catalog, entry_id)
+    return {"talk": talk} if talk else None  # formatted only when the page is written
 
 
 def downloads(catalog: Catalog, _key: str = "") -> list[dict]:
