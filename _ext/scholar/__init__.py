@@ -16,8 +16,11 @@ directives (reading)
     warn about unknown events, themes, people, papers and duplicate ids.
 ``doctree-resolved``
     fill the placeholders from the catalog.
+``html-page-context``
+    Highwire tags and JSON-LD in entry pages' heads.
 ``build-finished``
-    write ``catalog.json``.
+    write ``catalog.json``, the BibTeX downloads, calendars and feeds (``calendars.py``,
+    ``feeds.py``); complete the sitemap (``sitemap.py``).
 """
 
 from __future__ import annotations

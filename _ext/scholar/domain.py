@@ -8,6 +8,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .catalog import Catalog
+from .registry import Registry
 
 ROLE_KINDS = ("talk", "paper", "person", "event", "theme")
 
@@ -42,7 +43,9 @@ class ScholarDomain(Domain):
     }
     dangling_warnings = {kind: f"unknown {kind} %(target)r" for kind in ROLE_KINDS}
 
-    catalog: Catalog | None = None  # derived in env-updated; never pickled
+    # Set on the instance for each build, never pickled with the environment:
+    registry: Registry | None = None  # people.yaml and themes.yaml, read at builder-inited
+    catalog: Catalog | None = None  # derived in env-updated
 
     # -- records -----------------------------------------------------------------------
 
