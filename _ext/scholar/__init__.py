@@ -213,6 +213,8 @@ def setup(app):
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-collect-pages", drop_emptied_search_terms)
+    app.connect("env-before-read-docs", speedups.freeze_heap_before_forking)
+    app.connect("write-started", speedups.freeze_heap_before_forking)
     calendars.setup(app)
     feeds.setup(app)
     sitemap.setup(app)
