@@ -30,11 +30,11 @@ feeds.py" are also used by the Atom feeds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import zoneinfo
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -43,7 +43,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .catalog import Catalog
-from .memo import ExportMemo
+from .memo import publish
 
 logger = logging.getLogger(__name__)
 
@@ -102,33 +102,6 @@ def plain_text(text: str, limit: int = ABSTRACT_LIMIT) -> str:
     words = text[: limit + 1].rsplit(None, 1)
     head = words[0] if len(words) > 1 else text[:limit]
     return head.rstrip(",;:.") + "…"
-
-
-def sync_outputs(outdir: Path, files: dict[str, bytes], owned: tuple[str, ...]) -> None:
-    """Write the ``files`` (output-relative paths) whose bytes differ; delete stale ones.
-
-    Unchanged files keep their modification time, so servers and caches see no change.
-    Files matching an ``owned`` pattern that are not in ``files`` belong to entries that
-    are gone: deleting them makes an incremental build leave what a clean build leaves.
-    """
-    for relpath, data in sorted(files.items()):
-        path = outdir / relpath
-        if data is None:
-            continue  # known to be up to date
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-    for pattern in owned:
-        for path in sorted(outdir.glob(pattern)):
-            if path.is_file() and path.relative_to(outdir).as_posix() not in files:
-                path.unlink()
-                _remove_empty_folders(path.parent, outdir)
-
-
-def _remove_empty_folders(folder: Path, outdir: Path) -> None:
-    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
 
 
 def connect_once(app, event: str, handler) -> None:
@@ -299,17 +272,15 @@ def write_calendars(app, exception) -> None:
     if catalog is None:
         return
     site = Site.of(app)
-    memo = ExportMemo(app, "calendars")
-    files = {}
+    outputs = []
     for kind, entry_id, name in _calendars(catalog):
         talk_ids = calendar_talks(catalog, kind, entry_id)
-        if not talk_ids:
-            continue
-        path = _path(kind, entry_id)
-        inputs = [name, site.base_url, [(catalog.talks[t], catalog.events.get(catalog.talks[t]["event"])) for t in talk_ids]]
-        files[path] = None if memo.unchanged(path, inputs) else calendar_bytes(catalog, name, talk_ids, site)
-    sync_outputs(Path(app.outdir), files, OWNED)
-    memo.save()
+        if talk_ids:
+            inputs = [name, site.base_url, [(catalog.talks[t], catalog.events.get(catalog.talks[t]["event"]))
+                                            for t in talk_ids]]
+            make = functools.partial(calendar_bytes, catalog, name, talk_ids, site)
+            outputs.append((_path(kind, entry_id), inputs, make))
+    publish(app, "calendars", outputs, OWNED)
 
 
 def setup(app):

@@ -32,8 +32,8 @@ own address (``../talks/...``), which is how feed readers resolve them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
@@ -44,11 +44,10 @@ from .calendars import (
     connect_once,
     finished_catalog,
     plain_text,
-    sync_outputs,
     talk_start,
 )
 from .catalog import Catalog
-from .memo import ExportMemo
+from .memo import publish
 
 ROOT = "feeds"
 OWNED = (f"{ROOT}/all.atom", f"{ROOT}/themes/*.atom")
@@ -213,13 +212,12 @@ def write_feeds(app, exception) -> None:
     if catalog is None:
         return
     site = Site.of(app)
-    memo = ExportMemo(app, "feeds")
-    files = {}
-    for path, title, items, home, subtitle in _feeds(catalog, app.config.root_doc):
-        inputs = [site.base_url, title, home, subtitle, items]
-        files[path] = None if memo.unchanged(path, inputs) else feed_bytes(catalog, site, path, title, items, home, subtitle)
-    sync_outputs(Path(app.outdir), files, OWNED)
-    memo.save()
+    outputs = [
+        (path, [site.base_url, title, home, subtitle, items],
+         functools.partial(feed_bytes, catalog, site, path, title, items, home, subtitle))
+        for path, title, items, home, subtitle in _feeds(catalog, app.config.root_doc)
+    ]
+    publish(app, "feeds", outputs, OWNED)
 
 
 def setup(app):

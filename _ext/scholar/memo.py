@@ -1,4 +1,4 @@
-"""What each exported file was made from at the last build.
+"""Exported files (calendars, feeds, BibTeX), written only when what they are made of changed.
 
 Calendars, feeds and BibTeX downloads are rebuilt from the catalog after every build;
 serialising them all again costs seconds on a large catalog. A digest of each file's
@@ -29,3 +29,41 @@ class ExportMemo:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+
+
+def publish(app, name: str, outputs, owned: tuple[str, ...]) -> None:
+    """Write each ``(relpath, inputs, make)`` whose inputs changed; delete stale owned files.
+
+    ``make`` is only called for a file that must be made again.
+    """
+    memo = ExportMemo(app, name)
+    files = {relpath: None if memo.unchanged(relpath, inputs) else make() for relpath, inputs, make in outputs}
+    sync_outputs(memo.outdir, files, owned)
+    memo.save()
+
+
+def sync_outputs(outdir: Path, files: dict[str, bytes], owned: tuple[str, ...]) -> None:
+    """Write the ``files`` (output-relative paths) whose bytes differ; delete stale ones.
+
+    Unchanged files keep their modification time, so servers and caches see no change.
+    Files matching an ``owned`` pattern that are not in ``files`` belong to entries that
+    are gone: deleting them makes an incremental build leave what a clean build leaves.
+    """
+    for relpath, data in sorted(files.items()):
+        path = outdir / relpath
+        if data is None:
+            continue  # made from the same inputs as the file already there
+        if not path.is_file() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for pattern in owned:
+        for path in sorted(outdir.glob(pattern)):
+            if path.is_file() and path.relative_to(outdir).as_posix() not in files:
+                path.unlink()
+                _remove_empty_folders(path.parent, outdir)
+
+
+def _remove_empty_folders(folder: Path, outdir: Path) -> None:
+    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
