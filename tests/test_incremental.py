@@ -135,3 +135,14 @@ def test_parallel_build_equals_serial_build(srcdir, tmp_path):
     # Sphinx reports chunks ("a .. b") only when it really reads in parallel.
     assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. ", plain_status(parallel))
     assert_same_site(parallel, serial)
+
+
+def test_guide_that_stops_citing_loses_its_bib_file(srcdir, tmp_path):
+    app = build(srcdir)
+    assert (Path(app.outdir) / "guides/diffusion.bib").is_file()
+    guide = srcdir / "guides/diffusion.md"
+    text = guide.read_text()
+    guide.write_text(text[:text.index("Cited here:")])
+    app = build(srcdir)
+    assert not (Path(app.outdir) / "guides/diffusion.bib").exists()
+    assert_same_site(app, clean_build_of(srcdir, tmp_path))

@@ -35,6 +35,7 @@ from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, regist
 from .catalog import build as build_catalog
 from .directives import ENTRY_DIRECTIVES
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
+from .memo import write_if_changed
 from .placeholders import placeholder
 from .render import Renderer
 
@@ -188,7 +189,7 @@ def write_exports(app, exception) -> None:
         catalog_json.write(catalog, app.builder)
         cite.write_downloads(app, catalog)
         for asset in sorted(STATIC.iterdir()):
-            cite.write_if_changed(Path(app.outdir) / "_static" / asset.name, asset.read_text(encoding="utf-8"))
+            write_if_changed(Path(app.outdir) / "_static" / asset.name, asset.read_bytes())
 
 
 def setup(app):

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from .catalog import Catalog
+from .memo import write_if_changed
 from .views import schedule
 
 
@@ -93,6 +94,4 @@ def catalog_data(catalog: Catalog, uri) -> dict:
 
 def write(catalog: Catalog, builder) -> None:
     text = json.dumps(catalog_data(catalog, builder.get_target_uri), ensure_ascii=False, indent=1) + "\n"
-    path = Path(builder.outdir) / "catalog.json"
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(builder.outdir) / "catalog.json", text)

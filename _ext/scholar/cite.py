@@ -7,12 +7,12 @@ sources never enter a BibTeX record.
 
 from __future__ import annotations
 
-from pathlib import Path
+import functools
 
 from pybtex.database import BibliographyData, Entry, Person
 
 from . import bib
-from .memo import ExportMemo
+from .memo import publish
 
 # Fields a reference manager understands; everything else in refs.bib stays on the site.
 BIBLIOGRAPHIC_FIELDS = (
@@ -94,25 +94,23 @@ def to_bibtex(entries: dict[str, Entry]) -> str:
     return BibliographyData(entries=entries).to_string("bibtex")
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+# Guides' .bib files: a guide that stops citing anything loses its file.
+OWNED = ("guides/*.bib", "themes/*.bib")
 
 
 def write_downloads(app, catalog) -> None:
     """``refs.bib`` (every paper) and ``talks.bib`` (every titled talk) at the site root, and
     beside each guide the works it cites."""
-    memo = ExportMemo(app, "bibtex")
-    files = {"refs.bib": [catalog.papers[key]["bibtex"] for key in sorted(catalog.papers)]}
+    records = {"refs.bib": [catalog.papers[key]["bibtex"] for key in sorted(catalog.papers)]}
     for (kind, _), docname in sorted(catalog.pages.items()):
         cited = [key for key in catalog.cited.get(docname, []) if key in catalog.papers]
         if kind == "theme" and cited:
-            files[f"{docname}.bib"] = [catalog.papers[key]["bibtex"] for key in cited]
-    for relpath, records in files.items():
-        if not memo.unchanged(relpath, records):
-            write_if_changed(memo.outdir / relpath, "\n".join(text for text in records if text))
+            records[f"{docname}.bib"] = [catalog.papers[key]["bibtex"] for key in cited]
+    outputs = [(relpath, texts, functools.partial(_joined, texts)) for relpath, texts in records.items()]
     talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.talks)) if c]
-    if not memo.unchanged("talks.bib", talks):
-        write_if_changed(memo.outdir / "talks.bib", talk_bibtex(talks))
-    memo.save()
+    outputs.append(("talks.bib", talks, functools.partial(talk_bibtex, talks)))
+    publish(app, "bibtex", outputs, OWNED)
+
+
+def _joined(texts: list[str]) -> str:
+    return "\n".join(text for text in texts if text)

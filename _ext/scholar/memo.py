@@ -42,7 +42,7 @@ def publish(app, name: str, outputs, owned: tuple[str, ...]) -> None:
     memo.save()
 
 
-def sync_outputs(outdir: Path, files: dict[str, bytes], owned: tuple[str, ...]) -> None:
+def sync_outputs(outdir: Path, files: dict[str, bytes | str | None], owned: tuple[str, ...]) -> None:
     """Write the ``files`` (output-relative paths) whose bytes differ; delete stale ones.
 
     Unchanged files keep their modification time, so servers and caches see no change.
@@ -50,12 +50,8 @@ def sync_outputs(outdir: Path, files: dict[str, bytes], owned: tuple[str, ...]) 
     are gone: deleting them makes an incremental build leave what a clean build leaves.
     """
     for relpath, data in sorted(files.items()):
-        path = outdir / relpath
-        if data is None:
-            continue  # made from the same inputs as the file already there
-        if not path.is_file() or path.read_bytes() != data:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        if data is not None:  # None: made from the same inputs as the file already there
+            write_if_changed(outdir / relpath, data)
     for pattern in owned:
         for path in sorted(outdir.glob(pattern)):
             if path.is_file() and path.relative_to(outdir).as_posix() not in files:
@@ -67,3 +63,12 @@ def _remove_empty_folders(folder: Path, outdir: Path) -> None:
     while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def write_if_changed(path: Path, data: bytes | str) -> None:
+    """Write ``data`` unless the file already holds it, so its modification time stays."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

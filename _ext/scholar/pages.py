@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
+from .memo import write_if_changed
 from .registry import Registry
 
 logger = logging.getLogger(__name__)
@@ -52,13 +53,9 @@ def write_pages(registry: Registry, srcdir: Path) -> None:
     pages = wanted_pages(registry, srcdir)
     for relative, text in pages.items():
         path = srcdir / relative
-        if path.exists():
-            if not is_generated(path):
-                continue  # a hand-written page takes precedence
-            if path.read_text(encoding="utf-8") == text:
-                continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if path.exists() and not is_generated(path):
+            continue  # a hand-written page takes precedence
+        write_if_changed(path, text)
     for folder in GENERATED_DIRS:
         for path in sorted((srcdir / folder).glob("*.md")):
             if path.relative_to(srcdir).as_posix() not in pages and is_generated(path):
