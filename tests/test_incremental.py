@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sphinx.util.console import strip_escape_sequences
 
 from conftest import build, copy_root
 
@@ -24,7 +25,7 @@ def output_files(app) -> dict[str, bytes]:
 
 
 def plain_status(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return strip_escape_sequences(app.status.getvalue())
 
 
 def clean_build_of(srcdir: Path, tmp_path: Path, **kwargs):
@@ -117,7 +118,7 @@ def test_editing_one_abstract_rewrites_only_that_page(srcdir):
     talk.write_text(talk.read_text().replace("Second abstract.", "A changed abstract."))
     status = plain_status(build(srcdir))
     assert "0 added, 1 changed, 0 removed" in status
-    written = [line.rsplit(" ", 1)[-1] for line in status.splitlines() if line.startswith("writing output... [")]
+    written = [line.split()[-1] for line in status.splitlines() if line.startswith("writing output... [")]
     assert written == ["talks/ev2024/lee-second"]
 
 
