@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from conftest import build, copy_root
+from conftest import REPO, build, copy_root
+
+EXT = REPO / "_ext"
 
 # Files Sphinx itself writes differently on an incremental build: the build-info hash.
 NOT_COMPARED = {".buildinfo"}
 
 
 def output_files(app) -> dict[str, bytes]:
-    outdir = Path(app.outdir)
+    return output_files_in(Path(app.outdir))
+
+
+def output_files_in(outdir: Path) -> dict[str, bytes]:
     return {
         path.relative_to(outdir).as_posix(): path.read_bytes()
         for path in sorted(outdir.rglob("*"))
@@ -147,3 +155,54 @@ def test_guide_that_stops_citing_loses_its_bib_file(srcdir, tmp_path):
     app = build(srcdir)
     assert not (Path(app.outdir) / "guides/diffusion.bib").exists()
     assert_same_site(app, clean_build_of(srcdir, tmp_path))
+
+
+def test_environment_saved_after_a_parallel_read_is_whole(srcdir, tmp_path):
+    """Bibliography data lent to reading workers by reference is saved in full.
+
+    The rebuild runs in a new process, as every real build does: a reference to the
+    first process's memory would not survive there.
+    """
+    add_talks(srcdir, 14)
+    build(srcdir, parallel=2)
+    guide = srcdir / "guides/diffusion.md"
+    guide.write_text(guide.read_text().replace("Cited here:", "Cited on this page:"))
+    builddir = srcdir / "_build"
+    rebuild = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "--no-color", "-d", builddir / "doctrees",
+         srcdir, builddir / "html"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(EXT)})
+    assert rebuild.returncode == 0, rebuild.stderr
+    assert "0 added, 1 changed, 0 removed" in rebuild.stdout
+    assert rebuild.stderr == ""
+    clean = clean_build_of(srcdir, tmp_path)
+    assert sorted(output_files_in(builddir / "html")) == sorted(output_files(clean))
+    assert output_files_in(builddir / "html") == output_files(clean)
+
+
+def test_shared_bibliography_data_is_pickled_by_reference_only_while_shared():
+    import copyreg
+    import pickle
+
+    from sphinxcontrib.bibtex.bibfile import BibData
+    from pybtex.database import BibliographyData
+
+    from scholar import speedups
+
+    class Env:
+        domaindata = {"cite": {"bibdata": BibData("utf-8", {}, BibliographyData()), "bibliographies": {}}}
+
+    class App:
+        parallel = 2
+
+    shared = Env.domaindata["cite"]["bibdata"]
+    unshared = BibData("latin-1", {}, BibliographyData())
+    speedups.share_bibliography_data(App, Env, [])
+    try:
+        by_reference, whole = pickle.dumps(shared), pickle.dumps(unshared)
+        assert pickle.loads(by_reference) is shared
+        assert len(by_reference) < len(whole)
+        assert pickle.loads(whole) == unshared
+    finally:
+        speedups.stop_sharing(App, Env)
+    assert BibData not in copyreg.dispatch_table
+    assert pickle.loads(pickle.dumps(shared)) is not shared

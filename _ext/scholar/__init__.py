@@ -35,7 +35,6 @@ from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, regist
 from .catalog import build as build_catalog
 from .directives import ENTRY_DIRECTIVES
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
-from .memo import write_if_changed
 from .placeholders import placeholder
 from .render import Renderer
 
@@ -188,8 +187,11 @@ def write_exports(app, exception) -> None:
         catalog = _domain(app.env).catalog
         catalog_json.write(catalog, app.builder)
         cite.write_downloads(app, catalog)
-        for asset in sorted(STATIC.iterdir()):
-            write_if_changed(Path(app.outdir) / "_static" / asset.name, asset.read_bytes())
+
+
+def add_static_path(app) -> None:
+    """Sphinx copies the stylesheet and script before writing pages, so links carry a checksum."""
+    app.config.html_static_path.append(str(STATIC))
 
 
 def setup(app):
@@ -207,6 +209,7 @@ def setup(app):
     for kind in ROLE_KINDS:
         app.add_role(kind, EntryRole())
     app.connect("builder-inited", load_registry)
+    app.connect("builder-inited", add_static_path)
     app.connect("env-get-outdated", outdated_papers)
     app.connect("env-get-outdated", remove_deleted_pages)
     app.connect("doctree-read", note_page_contents)
@@ -215,6 +218,9 @@ def setup(app):
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-collect-pages", drop_emptied_search_terms)
     app.connect("env-before-read-docs", speedups.freeze_heap_before_forking)
+    app.connect("env-before-read-docs", speedups.share_bibliography_data)
+    app.connect("env-merge-info", speedups.note_merged_bibliography_data)
+    app.connect("env-updated", speedups.stop_sharing, priority=100)
     app.connect("write-started", speedups.freeze_heap_before_forking)
     calendars.setup(app)
     feeds.setup(app)
