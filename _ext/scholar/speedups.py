@@ -12,7 +12,7 @@ process unpickles it only to merge the worker's own documents. Every ``{bibliogr
 directive of sphinxcontrib-bibtex keeps a citation node for every entry of ``refs.bib``,
 so once the guides are read, each later chunk carried them all back: at 3,000 entries,
 0.4 s of unpickling per chunk in the main process. Objects the main process already has
-when it forks a worker are now pickled as a reference to the main process's own copy.
+when it forks a worker are pickled as a reference to the main process's own copy.
 """
 
 from __future__ import annotations
@@ -37,13 +37,16 @@ def memoize_pybtex_plugin_lookup() -> None:
         pybtex.plugin._load_entry_point = functools.lru_cache(maxsize=None)(lookup)
 
 
-def freeze_heap_before_forking(app, *args) -> None:
-    """Move every object alive now out of the garbage collector's reach, before workers fork.
+def freeze_heap(app, *args) -> None:
+    """Move every object alive now out of the garbage collector's reach.
 
-    A forked worker shares the parent's memory until it writes to a page; the collector
-    walking the parent's large heap (the environment, the catalog, the bibliography)
-    writes to every page and so copies it, once per chunk of documents. Frozen objects are
-    never collected, which costs nothing in a build that ends when it is done.
+    Called before reading and before writing. A forked worker shares the parent's memory
+    until it writes to a page; the collector walking the parent's large heap (the
+    environment, the catalog, the bibliography) writes to every page and so copies it,
+    once per chunk of documents. In a serial build, the collector no longer walks that
+    heap again and again while pages are written (10% of the writing time at 1,000
+    entries). Frozen objects are never collected, which costs nothing in a build that
+    ends when it is done.
     """
     gc.freeze()
 
