@@ -11,14 +11,6 @@ sys.path.insert(0, str(REPO / "_ext"))
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def plain_console_output():
-    """Tests read Sphinx's status as plain lines, even where CI=true turns colour on."""
-    from sphinx.util.console import nocolor
-
-    nocolor()
-
-
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return REPO / "tests" / "roots"

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sphinx.util.console import strip_escape_sequences
 
 
 def page(app, docname: str) -> BeautifulSoup:
@@ -29,9 +30,14 @@ def catalog(app) -> dict:
     return json.loads((Path(app.outdir) / "catalog.json").read_text(encoding="utf-8"))
 
 
+def status(app) -> str:
+    """Sphinx's status output without escape sequences (CI=true turns colour on)."""
+    return strip_escape_sequences(app.status.getvalue())
+
+
 def warnings(app) -> list[str]:
     """Warning lines with the colour codes and the temporary directory removed."""
-    raw = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    raw = strip_escape_sequences(app.warning.getvalue())
     srcdir = str(app.srcdir)
     return [line.replace(srcdir + "/", "") for line in raw.splitlines() if "WARNING" in line]
 

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sphinx.util.console import strip_escape_sequences
 
 from conftest import REPO, build, copy_root
+from helpers import status
 
 EXT = REPO / "_ext"
 
@@ -30,10 +30,6 @@ def output_files_in(outdir: Path) -> dict[str, bytes]:
         for path in sorted(outdir.rglob("*"))
         if path.is_file() and path.name not in NOT_COMPARED
     }
-
-
-def plain_status(app) -> str:
-    return strip_escape_sequences(app.status.getvalue())
 
 
 def clean_build_of(srcdir: Path, tmp_path: Path, **kwargs):
@@ -115,18 +111,18 @@ def test_registry_and_bib_changes_reach_every_page(srcdir, tmp_path):
 def test_noop_rebuild_reads_and_writes_nothing(srcdir):
     build(srcdir)
     app = build(srcdir)
-    status = plain_status(app)
-    assert "0 added, 0 changed, 0 removed" in status
-    assert "writing output... [" not in status
+    output = status(app)
+    assert "0 added, 0 changed, 0 removed" in output
+    assert "writing output... [" not in output
 
 
 def test_editing_one_abstract_rewrites_only_that_page(srcdir):
     build(srcdir)
     talk = srcdir / "talks/ev2024/lee-second.md"
     talk.write_text(talk.read_text().replace("Second abstract.", "A changed abstract."))
-    status = plain_status(build(srcdir))
-    assert "0 added, 1 changed, 0 removed" in status
-    written = [line.split()[-1] for line in status.splitlines() if line.startswith("writing output... [")]
+    output = status(build(srcdir))
+    assert "0 added, 1 changed, 0 removed" in output
+    written = [line.split()[-1] for line in output.splitlines() if line.startswith("writing output... [")]
     assert written == ["talks/ev2024/lee-second"]
 
 
@@ -142,7 +138,7 @@ def test_parallel_build_equals_serial_build(srcdir, tmp_path):
     serial = clean_build_of(srcdir, tmp_path)
     parallel = clean_build_of(srcdir, tmp_path, parallel=2)
     # Sphinx reports chunks ("a .. b") only when it really reads in parallel.
-    assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. ", plain_status(parallel))
+    assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. ", status(parallel))
     assert_same_site(parallel, serial)
 
 
