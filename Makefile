@@ -1,4 +1,5 @@
 # The README's commands. Everything runs inside .venv, created from requirements.txt.
+# Doctrees (Sphinx's pickled environment) go beside the HTML, never inside what is published.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,13 +17,13 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 html: $(STAMP)
-	$(BIN)/sphinx-build -b html -W -n --keep-going $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/sphinx-build -b html -W -n --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild -b html -n --port 8000 --ignore '$(BUILDDIR)/*' $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -b html -n --port 8000 --ignore '$(BUILDDIR)/*' -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR) people themes

@@ -27,7 +27,7 @@ extensions = [
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", ".venv", ".pytest_cache", "README.md", "tests", "tools", ".ci", ".github"]
+exclude_patterns = ["_build", ".venv", ".pytest_cache", "README.md", "sources", "tests", "tools", ".ci", ".github"]
 
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "plain"

@@ -36,6 +36,7 @@ EXPECTED = [
     "talks/ev/unknown-refs.md:3: WARNING: talk: unknown person 'Charles Babbage' (add the name or an alias to people.yaml) [scholar.unknown]",
     "talks/ev/unknown-refs.md:5: WARNING: talk: unknown paper 'nokey2020' (no papers/nokey2020.md) [scholar.unknown]",
     "talks/ev/unknown-refs.md:4: WARNING: talk: unknown theme 'alchemy' (not in themes.yaml) [scholar.unknown]",
+    "talks/ev/unknown-refs.md:6: WARNING: talk: source 'no-such-listing.txt' is not a file in sources/ (the listings the entries come from) [scholar.unknown]",
     "index.md:8: WARNING: unknown talk 'no-such-talk' [ref.talk]",
     "index.md:8: WARNING: unknown person 'Nobody Known' [ref.person]",
 ]

@@ -32,7 +32,7 @@ SEEDS = importer.DEFAULT_SEEDS
 @pytest.fixture(autouse=True, scope="module")
 def seeds_present():
     """The importer is tested on the real seeds; without them these tests fail, never skip."""
-    assert SEEDS.is_dir(), f"seed listings not found at {SEEDS}: check out shared/ beside the repository"
+    assert SEEDS.is_dir(), f"seed listings not found at {SEEDS}: the listings ship in sources/"
 
 ROVINJ = "000_defcf751eea584e2.txt"
 UTAUSTIN = "001_6dd1f85b16cc44d6.txt"

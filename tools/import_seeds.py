@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Import the five raw seed listings into the site's entry files.
 
-Reads ``../shared/seeds/`` (five listings: two workshops, a recorded-talk series, a
+Reads ``sources/`` (the five raw listings: two workshops, a recorded-talk series, a
 publication list and a daily-papers listing) plus the hand-curated layer
 ``tools/curation.yaml`` and writes, relative to the output root:
 
@@ -36,10 +36,8 @@ from pathlib import Path
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-# The seeds sit beside the repository (../shared/seeds); a clone made elsewhere on the
-# same machine falls back to the shared copy.
-SEED_DIRS = [REPO_ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds")]
-DEFAULT_SEEDS = next((d for d in SEED_DIRS if d.is_dir()), SEED_DIRS[0])
+# The raw listings ship with the repository: they are the provenance of every entry.
+DEFAULT_SEEDS = REPO_ROOT / "sources"
 DEFAULT_CURATION = REPO_ROOT / "tools" / "curation.yaml"
 THEMES_FILE = REPO_ROOT / "themes.yaml"
 

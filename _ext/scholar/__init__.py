@@ -200,6 +200,8 @@ def setup(app):
     app.add_config_value("scholar_people", "people.yaml", "env", types=[str])
     app.add_config_value("scholar_themes", "themes.yaml", "env", types=[str])
     app.add_config_value("scholar_generate_pages", True, "env", types=[bool])
+    # The folder (under the source directory) of the raw listings named by :source: options.
+    app.add_config_value("scholar_sources", "sources", "env", types=[str])
     app.add_domain(ScholarDomain)
     app.add_node(placeholder)
     app.add_css_file("scholar.css")

@@ -7,6 +7,8 @@ once all documents are read.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
@@ -67,6 +69,18 @@ class EntryDirective(SphinxDirective):
         return self.lineno
 
     def parse_fields(self) -> dict:
+        values = self._parse_options()
+        if values.get("source") and not self._source_exists(values["source"]):
+            folder = self.config.scholar_sources
+            self.warn(f"source {values['source']!r} is not a file in {folder}/ (the listings the entries come from)",
+                      self.option_line("source"), subtype="unknown")
+        return values
+
+    def _source_exists(self, name: str) -> bool:
+        folder = Path(self.env.srcdir) / self.config.scholar_sources
+        return "/" not in name and (folder / name).is_file()
+
+    def _parse_options(self) -> dict:
         values = {}
         for name, spec in self.fields.items():
             raw = self.options.get(name)
