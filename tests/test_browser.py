@@ -197,3 +197,27 @@ def test_phone_width_has_no_horizontal_scroll(browser, base_url, kind):
     assert overflow <= 0
     screenshot(page, f"{kind}-phone")
     context.close()
+
+
+def test_reading_progress_is_kept_in_the_browser_and_shown_on_guide_and_landing(context, base_url):
+    page = open_page(context, base_url + "guides/foundations.html")
+    boxes = page.locator("input.scholar-read-box")
+    total = boxes.count()
+    assert total >= 5 and boxes.first.is_visible()
+    progress = page.locator("p.scholar-progress")
+    assert progress.inner_text() == f"Your progress on this reading path: 0 of {total} read."
+    boxes.nth(0).check()
+    boxes.nth(2).check()
+    assert progress.inner_text() == f"Your progress on this reading path: 2 of {total} read."
+    page.reload(wait_until="networkidle")
+    assert [boxes.nth(i).is_checked() for i in range(3)] == [True, False, True]
+    stored = json.loads(page.evaluate("localStorage.getItem('scholar-read')"))
+    assert len(stored) == 2 and all(entry.startswith("paper:") for entry in stored)
+    landing = open_page(context, base_url + "index.html")
+    line = landing.locator("ul.scholar-themes > li").first
+    assert line.locator(".scholar-progress").inner_text().strip() == f"(2 of {total} read)"
+    boxes.nth(0).uncheck()
+    page.reload(wait_until="networkidle")
+    assert progress.inner_text() == f"Your progress on this reading path: 1 of {total} read."
+    assert page.errors == [] and landing.errors == []
+    screenshot(page, "guide-progress")

@@ -5,11 +5,11 @@ The build, event by event:
 ``builder-inited``
     read ``people.yaml`` and ``themes.yaml``; write the generated person and theme pages.
 ``env-get-outdated``
-    re-read the paper pages whose ``refs.bib`` record changed.
+    re-read the pages whose ``refs.bib`` record changed (papers, reading-path steps).
 directives (reading)
     record each entry's own facts in the ``scholar`` domain; leave placeholders.
 ``doctree-read``
-    note which placeholders and references each page holds.
+    number the reading-path steps; note which placeholders and references each page holds.
 ``env-updated``
     derive the catalog (all backlinks) once; return the pages whose shown data changed.
 ``env-check-consistency``
@@ -33,7 +33,7 @@ from sphinx.util import logging
 
 from . import bib, calendars, catalog_json, cite, feeds, metadata, pages, registry, sitemap, speedups, views
 from .catalog import build as build_catalog
-from .directives import ENTRY_DIRECTIVES
+from .directives import ENTRY_DIRECTIVES, number_steps
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
 from .placeholders import placeholder
 from .render import Renderer
@@ -49,20 +49,36 @@ def _domain(env) -> ScholarDomain:
 
 def load_registry(app) -> None:
     confdir = Path(app.confdir)
-    loaded = registry.load(confdir / app.config.scholar_people, confdir / app.config.scholar_themes)
+    people = app.config.scholar_people
+    people_files = [people] if isinstance(people, str) else list(people)
+    loaded = registry.load([confdir / name for name in people_files], confdir / app.config.scholar_themes)
+    # Everyone an entry names gets a page, listed in people.yaml or not.
+    loaded.add_unlisted(bib.author_names(bib.entries(app.env)) + registry.scan_speakers(Path(app.srcdir) / "talks"))
     _domain(app.env).registry = loaded
     if app.config.scholar_generate_pages:
         pages.write_pages(loaded, Path(app.srcdir))
 
 
-def outdated_papers(app, env, added, changed, removed) -> list[str]:
-    """Paper pages show their refs.bib record, so a changed record means a re-read."""
+def outdated_by_bibliography(app, env, added, changed, removed) -> list[str]:
+    """Pages that read refs.bib when they were parsed, and whose record has changed since.
+
+    A paper page shows its record; a reading-path step cites its paper only when the key
+    was in refs.bib, so a key that appears or disappears means a re-read.
+    """
     current = bib.entries(env)
+    defs = _domain(env).data["defs"]
     stale = []
-    for key, by_doc in _domain(env).data["defs"].get("paper", {}).items():
+    for key, by_doc in defs.get("paper", {}).items():
         digest = bib.fingerprint(current.get(key))
         stale.extend(docname for docname, record in by_doc.items() if record["bibhash"] != digest)
-    return stale
+    for by_doc in defs.get("step", {}).values():
+        stale.extend(docname for docname, record in by_doc.items()
+                     if record["target_kind"] == "paper" and record["cited"] != (record["target"] in current))
+    return sorted(set(stale))
+
+
+def number_reading_paths(app, doctree: nodes.document) -> None:
+    number_steps(doctree)
 
 
 def remove_deleted_pages(app, env, added, changed, removed) -> list[str]:
@@ -92,6 +108,33 @@ def drop_emptied_search_terms(app) -> list:
     for mapping in (getattr(indexer, "_mapping", {}), getattr(indexer, "_title_mapping", {})):
         for word in [word for word, docnames in mapping.items() if not docnames]:
             del mapping[word]
+    return []
+
+
+def keep_index_entries_of_unwritten_pages(app) -> list:
+    """Carry over the index entries (glossary terms...) of the pages an update did not write.
+
+    Sphinx 9.0 reloads the previous search index for the pages it does not write, but not
+    their index entries, so after an incremental build a glossary term is no longer found
+    by search until the glossary page is written again. Runs before the index is dumped,
+    while the previous one is still on disk.
+    """
+    indexer = getattr(app.builder, "indexer", None)
+    path = Path(app.outdir) / getattr(app.builder, "searchindex_filename", "searchindex.js")
+    if indexer is None or not path.is_file():
+        return []
+    unwritten = set(indexer._titles) - set(indexer._index_entries)
+    if not unwritten:
+        return []
+    with path.open(encoding="utf-8") as stream:
+        frozen = app.builder.indexer_format.load(stream)
+    docnames = frozen["docnames"]
+    restored: dict[str, list[tuple[str, str, str]]] = {docname: [] for docname in unwritten}
+    for entry, places in frozen.get("indexentries", {}).items():
+        for number, target, main in places:
+            if docnames[number] in restored:
+                restored[docnames[number]].append((entry, target, "main" if main else ""))
+    indexer._index_entries.update({docname: sorted(entries) for docname, entries in restored.items()})
     return []
 
 
@@ -138,7 +181,7 @@ def report_problems(app, env) -> None:
 # Computed lists repeat other pages' titles; left out of the search index, a search for a
 # title or a name finds the pages about it rather than every page that lists it.
 NOT_SEARCHED = {"talk-papers", "paper-talks", "schedule", "person", "theme", "related", "cite",
-                "people-index", "paper-index", "event-index", "theme-index", "downloads"}
+                "people-index", "paper-index", "event-index", "theme-index", "downloads", "step"}
 
 
 def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
@@ -197,7 +240,8 @@ def add_static_path(app) -> None:
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
     speedups.memoize_pybtex_plugin_lookup()
-    app.add_config_value("scholar_people", "people.yaml", "env", types=[str])
+    # The people registry: one file, or several read in order (later files add to earlier ones).
+    app.add_config_value("scholar_people", "people.yaml", "env", types=[str, list])
     app.add_config_value("scholar_themes", "themes.yaml", "env", types=[str])
     app.add_config_value("scholar_generate_pages", True, "env", types=[bool])
     # The folder (under the source directory) of the raw listings named by :source: options.
@@ -212,13 +256,15 @@ def setup(app):
         app.add_role(kind, EntryRole())
     app.connect("builder-inited", load_registry)
     app.connect("builder-inited", add_static_path)
-    app.connect("env-get-outdated", outdated_papers)
+    app.connect("env-get-outdated", outdated_by_bibliography)
     app.connect("env-get-outdated", remove_deleted_pages)
+    app.connect("doctree-read", number_reading_paths)
     app.connect("doctree-read", note_page_contents)
     app.connect("env-updated", derive_catalog)
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("html-collect-pages", drop_emptied_search_terms)
+    app.connect("html-collect-pages", keep_index_entries_of_unwritten_pages)
     app.connect("env-before-read-docs", speedups.freeze_heap_before_forking)
     app.connect("env-before-read-docs", speedups.share_bibliography_data)
     app.connect("env-merge-info", speedups.note_merged_bibliography_data)

@@ -23,6 +23,12 @@ def entries(env) -> dict:
     return env.get_domain("cite").bibdata.data.entries
 
 
+def author_names(all_entries) -> list[str]:
+    """Every author named in the parsed records, as readers write them."""
+    return [full_name(person) for entry in all_entries.values()
+            for person in entry.persons.get("author", []) if not is_others(person)]
+
+
 def latex_to_text(value: str) -> str:
     """Plain Unicode for a BibTeX field: accents decoded, protecting braces dropped.
 
@@ -34,11 +40,13 @@ def latex_to_text(value: str) -> str:
 
 
 def _decode(text: str) -> str:
+    # The codec drops leading spaces, which separate this piece from the math before it.
+    leading = text[: len(text) - len(text.lstrip())]
     try:
         text = codecs.decode(text, "ulatex")
     except ValueError:
         pass
-    return text.replace("{", "").replace("}", "")
+    return leading + text.replace("{", "").replace("}", "")
 
 
 def is_others(person: Person) -> bool:
@@ -63,13 +71,25 @@ def fingerprint(entry: Entry | None) -> str | None:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+# Fields of refs.bib that record provenance rather than bibliography (never exported):
+#   verifiedurl     the stored public page the record was checked against
+#   verifiedchecks  what was compared with that page ("title; abstract; v1 date; 3 authors")
+#   addedfields     the fields taken from that page, not from the source listing
+#   listingauthor   the listing's own author list, when ``author`` was completed
+#   authorcount     the number of authors the listing gives, when it names none
+#   publishedvenue, publishedyear, publisheddoi, publishedurl
+#                   a published version of the preprint, and the page that states it
+PROVENANCE_FIELDS = ("verifiedurl", "verifiedchecks", "addedfields", "listingauthor", "authorcount",
+                     "publishedvenue", "publishedyear", "publisheddoi", "publishedurl")
+
+
 def paper_facts(entry: Entry) -> dict:
     """Everything the site shows about a paper, from its BibTeX record."""
     fields = entry.fields
     people = entry.persons.get("author", [])
-    authors = [full_name(person) for person in people if not is_others(person)]
-    complete = bool(people) and not any(is_others(person) for person in people)
+    authors, complete = _author_names(people)
     count = _int(fields.get("authorcount"))
+    added = [name.strip().lower() for name in fields.get("addedfields", "").split(",") if name.strip()]
     year, month, day = _int(fields.get("year")), _month(fields.get("month")), _int(fields.get("day"))
     arxiv = None
     if fields.get("eprint") and fields.get("archiveprefix", fields.get("eprinttype", "")).lower() == "arxiv":
@@ -87,7 +107,52 @@ def paper_facts(entry: Entry) -> dict:
         "category": fields.get("primaryclass") or None,
         "url": fields.get("url") or None,
         "doi": fields.get("doi") or None,
+        "venue": latex_to_text(fields.get("journal") or fields.get("booktitle") or "") or None,
+        "published": _published(fields),
+        "verified": _verification(fields, added),
+        "listing": _listing_authors(fields, authors, complete, count, added),
     }
+
+
+def unknown_paper() -> dict:
+    """The facts of a paper whose key is not in refs.bib: none."""
+    return {"entry_type": "misc", "title": None, "authors": [], "authors_complete": False, "n_authors": None,
+            "year": None, "month": None, "date": None, "arxiv": None, "category": None, "url": None,
+            "doi": None, "venue": None, "published": None, "verified": None,
+            "listing": {"authors": [], "authors_complete": False, "n_authors": None}}
+
+
+def _published(fields) -> dict | None:
+    """A published version of a preprint, as the page at ``url`` states it."""
+    if not fields.get("publishedvenue"):
+        return None
+    return {"venue": latex_to_text(fields["publishedvenue"]), "year": _int(fields.get("publishedyear")),
+            "doi": fields.get("publisheddoi") or None, "url": fields.get("publishedurl") or None}
+
+
+def _author_names(people: list[Person]) -> tuple[list[str], bool]:
+    """The named authors, and whether the list is complete (no "and others")."""
+    names = [full_name(person) for person in people if not is_others(person)]
+    return names, bool(people) and not any(is_others(person) for person in people)
+
+
+def _verification(fields, added: list[str]) -> dict | None:
+    """Where the record was checked, what was checked, and which fields that check added."""
+    url = (fields.get("verifiedurl") or "").strip()
+    if not url:
+        return None
+    return {"url": url, "checks": latex_to_text(fields.get("verifiedchecks") or ""), "added": added}
+
+
+def _listing_authors(fields, authors: list[str], complete: bool, count: int | None, added: list[str]) -> dict:
+    """The author facts the source listing itself gives, before any completion."""
+    if "author" not in added:
+        return {"authors": authors, "authors_complete": complete, "n_authors": len(authors) if complete else count}
+    listed = fields.get("listingauthor", "")
+    people = [Person(name) for name in re.split(r"\s+and\s+", listed) if name.strip()] if listed.strip() else []
+    names, listed_complete = _author_names(people)
+    return {"authors": names, "authors_complete": listed_complete,
+            "n_authors": len(names) if listed_complete else count}
 
 
 def _int(value) -> int | None:

@@ -33,6 +33,7 @@ class Catalog:
     talks: dict = field(default_factory=dict)
     papers: dict = field(default_factory=dict)
     slots: list = field(default_factory=list)
+    steps: dict = field(default_factory=dict)  # docname -> its reading-path steps, in page order
     pages: dict = field(default_factory=dict)  # (kind, id) -> docname
     talks_by_event: dict = field(default_factory=lambda: defaultdict(list))
     talks_by_person: dict = field(default_factory=lambda: defaultdict(list))
@@ -95,8 +96,37 @@ def build(defs: dict, registry: Registry, target_uri=None, base_url: str = "", c
         (record for by_doc in defs.get("slot", {}).values() for record in by_doc.values()),
         key=lambda record: (record["docname"], record["lineno"]),
     )
+    for record in sorted((r for by_doc in defs.get("step", {}).values() for r in by_doc.values()),
+                         key=lambda record: (record["docname"], record["lineno"])):
+        catalog.steps.setdefault(record["docname"], []).append(record)
     _link(catalog)
+    _check_steps(catalog)
     return catalog
+
+
+LEVEL_ORDER = {"introductory": 0, "core": 1, "advanced": 2}
+
+
+def _check_steps(catalog: Catalog) -> None:
+    """A step names a known entry, once per page, and a path climbs from introductory to advanced."""
+    for steps in catalog.steps.values():
+        seen: set[tuple[str, str]] = set()
+        highest = None
+        for step in steps:
+            kind, target = step["target_kind"], step["target"]
+            if target not in (catalog.papers if kind == "paper" else catalog.talks):
+                _problem(catalog, "step", step, None, f"unknown {kind} {target!r}")
+            if (kind, target) in seen:
+                _problem(catalog, "step", step, None, f"{kind} {target!r} is already a step of this page",
+                         subtype="duplicate")
+            seen.add((kind, target))
+            level = LEVEL_ORDER.get(step["level"] or "")
+            if level is not None and highest is not None and level < LEVEL_ORDER[highest]:
+                _problem(catalog, "step", step, "level",
+                         f"this {step['level']} step follows an {highest} one: "
+                         "order the path from introductory to advanced", subtype="order")
+            if level is not None and (highest is None or level > LEVEL_ORDER[highest]):
+                highest = step["level"]
 
 
 def _winners(catalog: Catalog, kind: str, definitions: dict):
@@ -127,11 +157,8 @@ def _link(catalog: Catalog) -> None:
             catalog.talks_by_event[talk["event"]].append(talk["id"])
             _check_zone(catalog, talk, catalog.events[talk["event"]])
         for speaker in talk["speakers"] or []:
-            person_id = registry.person_for(speaker["name"])
-            if person_id is None:
-                _problem(catalog, "talk", talk, "speakers",
-                         f"unknown person {speaker['name']!r} (add the name or an alias to people.yaml)")
-            else:
+            person_id = _person(catalog, "talk", talk, "speakers", speaker["name"])
+            if person_id is not None:
                 _append_once(catalog.talks_by_person[person_id], talk["id"])
         for link in talk["papers"] or []:
             if link["key"] not in catalog.papers:
@@ -142,11 +169,8 @@ def _link(catalog: Catalog) -> None:
     for paper in catalog.papers.values():
         paper["page_title"] = paper_title(paper["id"], paper["bib"])
         for name in paper["bib"]["authors"]:
-            person_id = registry.person_for(name)
-            if person_id is None:
-                _problem(catalog, "paper", paper, None,
-                         f"unknown person {name!r} (author in refs.bib; add the name or an alias to people.yaml)")
-            else:
+            person_id = _person(catalog, "paper", paper, None, name)
+            if person_id is not None:
                 _append_once(catalog.papers_by_person[person_id], paper["id"])
         _check_themes(catalog, "paper", paper, catalog.papers_by_theme)
     for slot in catalog.slots:
@@ -157,6 +181,21 @@ def _link(catalog: Catalog) -> None:
         if target not in known:
             catalog.problems.append(Problem(docname, 0, f"unknown {kind} {target!r}", "unknown"))
             del catalog.pages[kind, target]
+
+
+def _person(catalog: Catalog, kind: str, record: dict, option: str | None, name: str) -> str | None:
+    """The person a name stands for; a name that only looks like a listed person's is reported."""
+    registry = catalog.registry
+    person_id = registry.person_for(name)
+    if person_id is None:  # a name the build could not see before reading (a talk outside talks/)
+        _problem(catalog, kind, record, option, f"unknown person {name!r} (add the name or an alias to people.yaml)")
+    elif name in registry.lookalikes:
+        similar = registry.people[registry.lookalikes[name]]
+        _problem(catalog, kind, record, option,
+                 f"{name!r} looks like {similar.name!r} ({similar.id} in people.yaml) but is not one of their "
+                 f"names: if it is the same person, add it to their aliases; if not, add it to their 'distinct' list",
+                 subtype="lookalike")
+    return person_id
 
 
 def _check_zone(catalog: Catalog, talk: dict, event: dict) -> None:
@@ -174,10 +213,11 @@ def _check_themes(catalog: Catalog, kind: str, record: dict, by_theme: dict) -> 
             by_theme[theme].append(record["id"])
 
 
-def _problem(catalog: Catalog, kind: str, record: dict, option: str | None, message: str) -> None:
-    """Note a reference to something unknown, at the line of the option that makes it."""
+def _problem(catalog: Catalog, kind: str, record: dict, option: str | None, message: str,
+             subtype: str = "unknown") -> None:
+    """Note a problem with an entry, at the line of the option that makes it."""
     line = record.get("lines", {}).get(option, record["lineno"])
-    catalog.problems.append(Problem(record["docname"], line, f"{kind}: {message}", "unknown"))
+    catalog.problems.append(Problem(record["docname"], line, f"{kind}: {message}", subtype))
 
 
 def _append_once(items: list, value: str) -> None:

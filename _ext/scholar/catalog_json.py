@@ -58,12 +58,18 @@ def catalog_data(catalog: Catalog, uri) -> dict:
                 "authors_complete": paper["bib"]["authors_complete"],
                 "n_authors": paper["bib"]["n_authors"],
                 "date": paper["bib"]["date"],
+                "year": paper["bib"]["year"],
                 "arxiv": paper["bib"]["arxiv"],
+                "doi": paper["bib"]["doi"],
+                "venue": paper["bib"]["venue"],
                 "category": paper["bib"]["category"],
                 "abstract": paper["abstract"],
                 "themes": paper["themes"] or [],
                 "talks": sorted(catalog.talks_by_paper.get(paper["id"], [])),
                 "source": paper["source"],
+                "added_by": paper["added_by"],
+                "listing": paper["bib"]["listing"],
+                "verified": paper["bib"]["verified"],
                 "url": uri(paper["docname"]),
             }
             for paper in sorted(catalog.papers.values(), key=lambda p: p["id"])

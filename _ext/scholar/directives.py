@@ -7,10 +7,12 @@ once all documents are read.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -161,6 +163,8 @@ class EventDirective(EntryDirective):
         "timezone": Field(model.timezone),
         "location": Field(_text),
         "url": Field(model.link),
+        # "yes" when the source lists the event's talks as recorded talks (a series of videos).
+        "recorded": Field(model.yes_no),
         "source": SOURCE,
     }
 
@@ -217,6 +221,9 @@ class TalkDirective(EntryDirective):
         "order": Field(model.positive_int),
         "themes": Field(model.id_list),
         "papers": Field(model.paper_links),
+        # Where the talk can be watched or its slides read; only links checked to be the talk's.
+        "recording": Field(model.link),
+        "slides": Field(model.link),
         "source": SOURCE,
     }
 
@@ -253,6 +260,8 @@ class PaperDirective(EntryDirective):
         "themes": Field(model.id_list, required=True),
         "year-inferred": Field(_text),
         "source": SOURCE,
+        # Who added an entry that no source listing holds, and why (e.g. background reading).
+        "added-by": Field(_text),
     }
 
     def run(self):
@@ -261,9 +270,7 @@ class PaperDirective(EntryDirective):
         entry = bib.entries(self.env).get(key)
         if entry is None:
             self.warn(f"unknown BibTeX key {key!r} (not in refs.bib)", subtype="unknown")
-            paper = {"title": None, "authors": [], "authors_complete": False, "n_authors": None,
-                     "year": None, "month": None, "date": None, "arxiv": None, "category": None,
-                     "url": None, "doi": None, "entry_type": "misc"}
+            paper = bib.unknown_paper()
         else:
             key = entry.key  # the spelling of refs.bib
             paper = bib.paper_facts(entry)
@@ -271,6 +278,109 @@ class PaperDirective(EntryDirective):
         bibtex = cite.to_bibtex({key: cite.paper_entry(entry)}) if entry is not None else ""
         self.record(key, abstract=body.astext(), bib=paper, bibtex=bibtex, bibhash=bib.fingerprint(entry), **facts)
         return [section]
+
+
+LEVELS = ("introductory", "core", "advanced")
+
+
+class StepDirective(EntryDirective):
+    """One item of a guide's reading path: an entry, its level, and why to read it.
+
+    The argument names the entry as ``paper:key`` or ``talk:id``; the body says why to read
+    it. Consecutive steps become one numbered list (:func:`number_steps`). A paper step
+    cites the paper, so it is in the guide's bibliography. Each step has a box a reader
+    ticks once it is read (kept in the browser by scholar.js).
+    """
+
+    kind = "step"
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = False
+    fields = {"level": Field(model.choice(LEVELS), required=True)}
+
+    def run(self):
+        facts = self.parse_fields()
+        target = self.arguments[0].strip()
+        kind, _, entry_id = target.partition(":")
+        if kind not in ("paper", "talk") or not entry_id:
+            self.warn(f"expected paper:<key> or talk:<id>, got {target!r}", subtype="invalid")
+            return []
+        cited = kind == "paper" and entry_id in bib.entries(self.env)
+        step = nodes.container(classes=["scholar-step", f"scholar-level-{facts['level'] or 'unknown'}"])
+        step["entry"] = target
+        head = nodes.paragraph(classes=["scholar-step-head"])
+        head += read_box(target)
+        if facts["level"]:
+            head += nodes.inline(facts["level"].title(), facts["level"].title(), classes=["scholar-level"])
+            head += nodes.Text(" ")
+        head += make_placeholder("step", target)
+        if cited:
+            head += nodes.Text(" ")
+            head += self.parse_inline(f"{{cite:p}}`{entry_id}`")
+        step += head
+        if not self.content:
+            self.warn("say why to read this entry (the step has no text)", subtype="missing")
+        step += self.parse_body()
+        self.record(f"{self.docname}:{self.lineno}", target_kind=kind, target=entry_id,
+                    level=facts["level"], cited=cited)
+        return [step]
+
+    def parse_inline(self, text: str) -> list[nodes.Node]:
+        """Markup parsed as the page's own text, e.g. a citation role."""
+        holder = nodes.container()
+        self.state.nested_parse(StringList([text], source=self.docname), self.content_offset, holder)
+        paragraph = holder.next_node(nodes.paragraph)
+        return list(paragraph.children) if paragraph is not None else []
+
+
+def read_box(entry: str) -> nodes.raw:
+    """A check box a reader ticks once the entry is read; hidden until scholar.js runs."""
+    html_text = (f'<label class="scholar-read" hidden><input type="checkbox" class="scholar-read-box" '
+                 f'data-entry="{escape(entry)}"> <span>read</span></label> ')
+    return nodes.raw("", html_text, format="html")
+
+
+def number_steps(doctree: nodes.document) -> None:
+    """Turn each run of consecutive steps into a numbered list, numbering across the page,
+    and put the reader's progress (filled by scholar.js) before the first list."""
+    if next(doctree.findall(_is_step), None) is None:
+        return
+    entries: list[str] = []
+    for parent in list(doctree.findall(nodes.Element)):
+        run: list[nodes.container] = []
+        for child in list(parent.children) + [None]:
+            if _is_step(child):
+                run.append(child)
+                continue
+            if run:
+                _wrap(parent, run, start=len(entries) + 1)
+                entries.extend(step["entry"] for step in run)
+                run = []
+    first = next(doctree.findall(lambda node: isinstance(node, nodes.enumerated_list) and "scholar-path" in node["classes"]))
+    first.parent.insert(first.parent.index(first), progress_note(entries))
+
+
+def _is_step(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "scholar-step" in node["classes"]
+
+
+def progress_note(entries: list[str]) -> nodes.raw:
+    """Where scholar.js shows how many of ``entries`` the reader has ticked as read."""
+    html_text = (f'<p class="scholar-progress" hidden aria-live="polite" '
+                 f'data-entries="{escape(" ".join(entries))}"></p>')
+    return nodes.raw("", html_text, format="html")
+
+
+def _wrap(parent: nodes.Element, run: list[nodes.container], start: int) -> None:
+    listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=["scholar-path"])
+    if start > 1:
+        listing["start"] = start
+    parent.insert(parent.index(run[0]), listing)
+    for step in run:
+        parent.remove(step)
+        item = nodes.list_item("", classes=step["classes"])
+        item += step.children
+        listing += item
 
 
 class PageDirective(SphinxDirective):
@@ -317,6 +427,7 @@ ENTRY_DIRECTIVES = {
     "slot": SlotDirective,
     "talk": TalkDirective,
     "paper": PaperDirective,
+    "step": StepDirective,
     "person": PersonDirective,
     "theme": ThemeDirective,
     "people-index": list_directive("people-index"),

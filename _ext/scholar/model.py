@@ -87,6 +87,23 @@ def status(value: str) -> str:
     return value
 
 
+def choice(allowed: tuple[str, ...]):
+    """A parser accepting one of ``allowed`` (case ignored)."""
+    def parse(value: str) -> str:
+        value = value.strip().lower()
+        if value not in allowed:
+            raise Invalid(f"unknown value {value!r} (expected one of {', '.join(allowed)})")
+        return value
+    return parse
+
+
+def yes_no(value: str) -> bool:
+    value = value.strip().lower()
+    if value not in ("yes", "no"):
+        raise Invalid(f"expected yes or no, got {value!r}")
+    return value == "yes"
+
+
 def positive_int(value: str) -> int:
     value = value.strip()
     if not value.isdigit() or int(value) < 1:

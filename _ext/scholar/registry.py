@@ -7,7 +7,7 @@ before any document: person and theme pages are generated from them.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,14 +15,9 @@ import yaml
 from sphinx.util import logging
 
 from . import model
+from .names import family_key, look_alike, name_key, person_id
 
 logger = logging.getLogger(__name__)
-
-
-
-def name_key(name: str) -> str:
-    """The form in which two spellings of a name are compared: case and spacing ignored."""
-    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 @dataclass
@@ -33,6 +28,9 @@ class Person:
     affiliation: str | None = None
     homepage: str | None = None
     bio: str | None = None
+    distinct: list[str] = field(default_factory=list)  # look-alike names that are other people
+    listed: bool = True  # False: not in people.yaml; a page made from a name an entry uses
+    where: str = ""  # "file:line" of the record, for messages
 
 
 @dataclass
@@ -47,6 +45,8 @@ class Registry:
     people: dict[str, Person] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # name_key -> person id
+    # A name not in people.yaml that looks like a listed person's -> that person's id.
+    lookalikes: dict[str, str] = field(default_factory=dict)
 
     def person_for(self, name: str) -> str | None:
         """The id of the person known by ``name`` (an id, a canonical name or an alias)."""
@@ -54,21 +54,94 @@ class Registry:
             return name
         return self.names.get(name_key(name))
 
+    def add_unlisted(self, names) -> None:
+        """Give every name that no one in people.yaml answers to a person of its own.
 
-def load(people_path: Path, themes_path: Path) -> Registry:
+        Such a person has a page and a list of entries like anyone else; the registry is
+        only needed for aliases, affiliations and merges. A name that looks like a listed
+        person's (same surname and first initial) is noted, so the build can suggest the
+        alias instead of silently making a second page.
+        """
+        by_family: dict[str, list[tuple[str, Person]]] = {}
+        for person in self.people.values():
+            for spelling in [person.name, *person.aliases]:
+                by_family.setdefault(family_key(spelling), []).append((spelling, person))
+        for name in sorted(set(names), key=name_key):
+            if self.person_for(name) is not None:
+                continue
+            similar = next((person for spelling, person in by_family.get(family_key(name), [])
+                            if look_alike(name, spelling)
+                            and name_key(name) not in {name_key(other) for other in person.distinct}), None)
+            if similar is not None:
+                self.lookalikes[name] = similar.id
+            new_id = _free_id(self, person_id(name))
+            self.people[new_id] = Person(id=new_id, name=name, listed=False)
+            self.names[name_key(name)] = new_id
+
+
+_SPEAKERS_OPTION = re.compile(r"^:speakers:[ \t]*(.+)$", re.MULTILINE)
+
+
+def scan_speakers(talks_dir: Path) -> list[str]:
+    """The speakers named by the talk files under ``talks_dir``, read before any document.
+
+    Person pages are source files, so they must exist before Sphinx reads the talks; this
+    reads only the ``:speakers:`` lines, with the talk directive's own parser.
+    """
+    names = []
+    for path in sorted(talks_dir.glob("**/*.md")):
+        for match in _SPEAKERS_OPTION.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            try:
+                names += [speaker["name"] for speaker in model.speakers(match[1])]
+            except model.Invalid:
+                continue  # reported when the talk itself is read
+    return names
+
+
+def _free_id(registry: Registry, wanted: str) -> str:
+    """``wanted``, or ``wanted-2``, ``-3``... when a person already has it."""
+    candidate, number = wanted, 1
+    while candidate in registry.people:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
+
+
+def load(people_paths: list[Path], themes_path: Path) -> Registry:
+    """Read the people files in order, then the themes.
+
+    Several people files may describe one id (the importer's file and the editors' own):
+    their fields are merged, a later file's fields win and aliases add up, so an editor
+    can give an imported person an alias or a homepage without touching the imported file.
+    """
     registry = Registry()
-    for person in _records(people_path, set(_person.fields), _person):
-        registry.people[person.id] = person
-    for theme in _records(themes_path, set(_theme.fields), _theme):
-        registry.themes[theme.id] = theme
-    _index_names(registry, people_path)
+    merged: dict[str, tuple[dict, str]] = {}
+    for path in people_paths:
+        for record_id, values, where in _records(path, _PERSON_FIELDS):
+            if record_id in merged:
+                earlier, _ = merged[record_id]
+                aliases = [*earlier.get("aliases", []), *values.get("aliases", [])]
+                values = {**earlier, **values, "aliases": list(dict.fromkeys(aliases))}
+            merged[record_id] = (values, where)
+    for record_id, (values, where) in merged.items():
+        try:
+            registry.people[record_id] = _person(record_id, values, where)
+        except model.Invalid as error:
+            _warn_at(where, str(error))
+    for theme_id, values, where in _records(themes_path, _THEME_FIELDS):
+        try:
+            registry.themes[theme_id] = _theme(theme_id, values)
+        except model.Invalid as error:
+            _warn_at(where, str(error))
+    _index_names(registry)
     return registry
 
 
-def _records(path: Path, allowed: set[str], build):
-    """Yield one record per top-level key of the YAML mapping in ``path``.
+def _records(path: Path, parsers: dict):
+    """Yield ``(id, fields, "file:line")`` for each top-level key of the YAML mapping in ``path``.
 
-    A bad field is reported at its own line and left out; the rest of the record is kept.
+    ``parsers`` maps each allowed field to the function that checks its value. A bad field
+    is reported at its own line and left out; the rest of the record is kept.
     """
     root = _compose(path)
     if root is None:
@@ -88,17 +161,14 @@ def _records(path: Path, allowed: set[str], build):
         values = {}
         for field_node, field_value in value_node.value:
             name = str(field_node.value)
-            if name not in allowed:
-                _warn(path, field_node, f"unknown field {name!r} (allowed: {', '.join(sorted(allowed))})")
+            if name not in parsers:
+                _warn(path, field_node, f"unknown field {name!r} (allowed: {', '.join(sorted(parsers))})")
                 continue
             try:
-                values[name] = build.fields[name](yaml.safe_load(yaml.serialize(field_value)))
+                values[name] = parsers[name](yaml.safe_load(yaml.serialize(field_value)))
             except model.Invalid as error:
                 _warn(path, field_node, f"{name}: {error}")
-        try:
-            yield build(record_id, values)
-        except model.Invalid as error:
-            _warn(path, key_node, str(error))
+        yield record_id, values, f"{path}:{key_node.start_mark.line + 1}"
 
 
 def _compose(path: Path):
@@ -119,7 +189,11 @@ def _compose(path: Path):
 
 
 def _warn(path: Path, node, message: str) -> None:
-    logger.warning(message, location=f"{path}:{node.start_mark.line + 1}", type="scholar", subtype="registry")
+    _warn_at(f"{path}:{node.start_mark.line + 1}", message)
+
+
+def _warn_at(where: str, message: str) -> None:
+    logger.warning(message, location=where, type="scholar", subtype="registry")
 
 
 def _text(value) -> str | None:
@@ -148,7 +222,7 @@ def _required(values: dict, name: str) -> str:
     return values[name]
 
 
-def _person(person_id: str, values: dict) -> Person:
+def _person(person_id: str, values: dict, where: str) -> Person:
     return Person(
         id=person_id,
         name=_required(values, "name"),
@@ -156,12 +230,15 @@ def _person(person_id: str, values: dict) -> Person:
         affiliation=values.get("affiliation"),
         homepage=values.get("homepage"),
         bio=values.get("bio"),
+        distinct=values.get("distinct") or [],
+        where=where,
     )
 
 
-_person.fields = {
+_PERSON_FIELDS = {
     "name": _text,
     "aliases": _names,
+    "distinct": _names,
     "affiliation": _text,
     "homepage": lambda value: model.link(_text(value) or ""),
     "bio": _paragraphs,
@@ -172,17 +249,15 @@ def _theme(theme_id: str, values: dict) -> Theme:
     return Theme(id=theme_id, title=_required(values, "title"), summary=values.get("summary") or "")
 
 
-_theme.fields = {"title": _text, "summary": _text}
+_THEME_FIELDS = {"title": _text, "summary": _text}
 
 
-def _index_names(registry: Registry, path: Path) -> None:
+def _index_names(registry: Registry) -> None:
     """Map every spelling to its person; a spelling claimed by two people is an error."""
     for person in registry.people.values():
         for spelling in [person.name, *person.aliases]:
             key = name_key(spelling)
             owner = registry.names.setdefault(key, person.id)
             if owner != person.id:
-                logger.warning(
-                    "the name %r belongs to both %r and %r", spelling, owner, person.id,
-                    location=str(path), type="scholar", subtype="registry",
-                )
+                _warn_at(person.where, f"the name {spelling!r} belongs to both {owner!r} "
+                                       f"({registry.people[owner].where}) and {person.id!r}")

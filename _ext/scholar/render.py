@@ -122,26 +122,31 @@ class Renderer:
 
     def paper_header(self, view: dict) -> list[nodes.Node]:
         rows: list[tuple[str, list[nodes.Node] | str]] = []
-        authors: list[nodes.Node] = self.links(view["authors"])
-        if view["authors"] and not view["authors_complete"]:
-            authors.append(nodes.Text(" et al. (the source truncates the author list)"))
-        elif not view["authors"] and view["n_authors"]:
-            authors = [nodes.Text(f"{view['n_authors']} authors (the source gives no names)")]
+        authors = self.paper_authors(view)
         if authors:
             rows.append(("Authors", authors))
         date_text = paper_date(view)
         if date_text:
             rows.append(("Date", date_text))
+        if view["venue"]:
+            rows.append(("Published in", view["venue"]))
+        if view["published"]:
+            rows.append(("Published version", self.published(view["published"])))
         if view["arxiv"]:
             arxiv = view["arxiv"]
             rows.append(("arXiv", [self.external(f"arXiv:{arxiv}", f"https://arxiv.org/abs/{arxiv}"),
                                    nodes.Text(" ("), self.external("PDF", f"https://arxiv.org/pdf/{arxiv}"), nodes.Text(")")]))
+        if view["doi"]:
+            rows.append(("DOI", [self.external(view["doi"], f"https://doi.org/{view['doi']}")]))
         if view["category"]:
             rows.append(("Category", view["category"]))
         if view["url"]:
             rows.append(("Link", [self.external(view["url"], view["url"])]))
+        if view["search"]:
+            rows.append(("Find it", self.search_links(view["search"])))
         if view["themes"]:
             rows.append(("Themes", self.links(view["themes"])))
+        rows.append(("Provenance", self.provenance(view)))
         result: list[nodes.Node] = [self.fields(rows)]
         missing = [what for what, absent in (
             ("title", False), ("authors", not view["authors"] and not view["n_authors"]),
@@ -149,6 +154,56 @@ class Renderer:
         if missing:
             note = f"The source gives no {', no '.join(missing)} for this paper."
             result.append(nodes.paragraph(note, note, classes=["scholar-missing"]))
+        return result
+
+    def paper_authors(self, view: dict) -> list[nodes.Node]:
+        """The authors, saying where the list comes from when the listing's differs."""
+        authors: list[nodes.Node] = self.links(view["authors"])
+        if view["authors"] and not view["authors_complete"]:
+            authors.append(nodes.Text(" et al. (the source truncates the author list)"))
+        elif not view["authors"] and view["n_authors"]:
+            authors = [nodes.Text(f"{view['n_authors']} authors (the source gives no names)")]
+        completed = view["verified"] and "author" in view["verified"]["added"]
+        if authors and completed:
+            note = f" ({listing_authors_text(view['listing'])}; the full list is from the verified record)"
+            authors.append(nodes.inline(note, note, classes=["scholar-added"]))
+        return authors
+
+    def provenance(self, view: dict) -> list[nodes.Node]:
+        """Where the page's facts come from: a source listing or the editors, and any verified record."""
+        if view["source"]:
+            text = f"From the source listing {view['source']}"
+        elif view["added_by"]:
+            text = f"Added by {view['added_by']}; not from a source listing"
+        else:
+            text = "No source recorded"
+        verified = view["verified"]
+        if not verified:
+            return [nodes.Text(text + ".")]
+        result: list[nodes.Node] = [nodes.Text(text + "; checked against "), self.external(verified["url"], verified["url"])]
+        details = [verified["checks"]] if verified["checks"] else []
+        added = ", ".join(ADDED_NAMES.get(name, name) for name in verified["added"])
+        if added and view["source"]:
+            details.append(f"taken from that record, not the listing: {added}")
+        result.append(nodes.Text(f" ({'; '.join(details)})." if details else "."))
+        return result
+
+    def published(self, version: dict) -> list[nodes.Node]:
+        """A published version of a preprint, linked to the page that states it."""
+        title = version["venue"]
+        result: list[nodes.Node] = [self.external(title, version["url"]) if version["url"] else nodes.Text(title)]
+        if version["doi"]:
+            result += [nodes.Text(", "), self.external(f"doi:{version['doi']}", f"https://doi.org/{version['doi']}")]
+        note = " (from the verified record, not the listing)"
+        result.append(nodes.inline(note, note, classes=["scholar-added"]))
+        return result
+
+    def search_links(self, links: list[dict]) -> list[nodes.Node]:
+        result: list[nodes.Node] = [nodes.Text("no verified identifier; search by title: ")]
+        for number, link in enumerate(links):
+            if number:
+                result.append(nodes.Text(", "))
+            result.append(self.external(link["title"], link["url"]))
         return result
 
     def paper_talks(self, view: list[dict]) -> list[nodes.Node]:
@@ -167,6 +222,8 @@ class Renderer:
         if view["url"]:
             rows.append(("Website", [self.external(view["url"], view["url"])]))
         rows.append(("Talks", str(view["n_talks"])))
+        if view["recorded"]:
+            rows.append(("Recordings", "the source lists these as recorded talks; no recording is linked here yet"))
         if view["calendar"]:
             rows.append(("Calendar", [self.file_link("All talks of this event (.ics)", view["calendar"])]))
         return [self.fields(rows)]
@@ -284,6 +341,9 @@ class Renderer:
             line = nodes.paragraph()
             line += self.link(item["title"], item["docname"], classes=["scholar-title"])
             line += nodes.Text(f" — {item['n_talks']} talks, {item['n_papers']} papers. {item['summary']}")
+            if item["steps"]:
+                line += nodes.raw("", f' <span class="scholar-progress" hidden data-entries="{escape(" ".join(item["steps"]))}">'
+                                      '</span>', format="html")
             bullets += nodes.list_item("", line)
         return [bullets]
 
@@ -304,6 +364,48 @@ class Renderer:
             '</div>'
         )
         return [nodes.raw("", html_text, format="html")]
+
+    def step(self, view: dict) -> list[nodes.Node]:
+        """The head of a reading-path item (inline): title, people, date, and what exists."""
+        result: list[nodes.Node] = [self.link(view["title"], view["docname"], classes=["scholar-title"])]
+        details = [people_text(view) if view["kind"] == "paper" else ", ".join(view["people"])]
+        if view["kind"] == "talk" and view["event"]:
+            details.append(f"talk at {view['event']}")
+        details.append(str(view["date"] or view.get("year") or "")[:4] or None)
+        result.append(nodes.Text(" — " + ", ".join(d for d in details if d) + ". "))
+        result.extend(self.availability(view))
+        return result
+
+    def availability(self, view: dict) -> list[nodes.Node]:
+        """What a reader can get: the paper's verified identifier, or the talk's recording, slides, abstract."""
+        note = ["scholar-availability"]
+        if view["kind"] == "paper":
+            if view["arxiv"]:
+                return [self.external(f"arXiv:{view['arxiv']}", f"https://arxiv.org/abs/{view['arxiv']}")]
+            if view["doi"]:
+                return [self.external(f"doi:{view['doi']}", f"https://doi.org/{view['doi']}")]
+            if view["url"]:
+                return [self.external("online", view["url"])]
+            text = ("Record checked against a public page; no online copy linked." if view["verified"]
+                    else "No verified identifier: search links on its page.")
+            return [nodes.inline(text, text, classes=note)]
+        if view["tbd"]:
+            text = "Title and abstract to be announced."
+            return [nodes.inline(text, text, classes=note)]
+        links = [(name, view[name]) for name in ("recording", "slides") if view[name]]
+        if links:
+            result: list[nodes.Node] = []
+            for number, (name, url) in enumerate(links):
+                result += [nodes.Text(", ")] if number else []
+                result.append(self.external(name.title(), url))
+            return result
+        if not view["has_abstract"]:
+            text = "No abstract, slides or recording known."
+        elif view["recorded_event"]:
+            text = "Abstract only: the series lists it as a recorded talk, but no recording link has been verified."
+        else:
+            text = "Abstract only: no slides or recording known."
+        return [nodes.inline(text, text, classes=note)]
 
     def render(self, name: str, view) -> list[nodes.Node]:
         if view is None:
@@ -378,6 +480,23 @@ def people_text(item: dict) -> str | None:
     return None
 
 
+def listing_authors_text(listing: dict) -> str:
+    """What the source listing itself says about the authors, in words."""
+    names = listing["authors"]
+    if names and not listing["authors_complete"]:
+        return f"the listing names {len(names)} and truncates with \u201cet al.\u201d"
+    if not names and listing["n_authors"]:
+        return f"the listing gives only the number, {listing['n_authors']}"
+    if names:
+        return f"the listing names {len(names)}"
+    return "the listing names no authors"
+
+
+# How the fields a verified record adds are named on the page.
+ADDED_NAMES = {"eprint": "arXiv id", "author": "full author list", "year": "year", "doi": "DOI",
+               "journal": "journal", "booktitle": "proceedings", "title": "title", "month": "month", "day": "day"}
+
+
 def paper_date(view: dict) -> str | None:
     if view["date"]:
         text = human_date(view["date"])
@@ -391,4 +510,6 @@ def paper_date(view: dict) -> str | None:
         return None
     if view["year_inferred"]:
         text += f" (year inferred: {view['year_inferred']})"
+    elif view["verified"] and "year" in view["verified"]["added"]:
+        text += " (the year is from the verified record; the listing gives none)"
     return text

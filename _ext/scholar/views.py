@@ -10,11 +10,14 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+from urllib.parse import urlencode
 
 from . import cite, model
 from .calendars import calendar_path
 from .catalog import Catalog
 from .feeds import feed_path
+from .metadata import plain
+from .names import sort_key
 
 
 def talk_summary(catalog: Catalog, talk_id: str) -> dict:
@@ -130,6 +133,7 @@ def paper_header(catalog: Catalog, key: str) -> dict:
         "authors": _persons(catalog, bib["authors"]),
         "authors_complete": bib["authors_complete"],
         "n_authors": bib["n_authors"],
+        "listing": bib["listing"],
         "date": bib["date"],
         "year": bib["year"],
         "month": bib["month"],
@@ -137,9 +141,27 @@ def paper_header(catalog: Catalog, key: str) -> dict:
         "arxiv": bib["arxiv"],
         "category": bib["category"],
         "url": bib["url"],
+        "doi": bib["doi"],
+        "venue": bib["venue"],
+        "published": bib["published"],
+        "verified": bib["verified"],
+        "search": None if bib["arxiv"] or bib["doi"] or bib["url"] else search_links(paper["page_title"]),
+        "source": paper["source"],
+        "added_by": paper["added_by"],
         "themes": _themes(catalog, paper["themes"]),
         "has_abstract": bool(paper["abstract"].strip()),
     }
+
+
+def search_links(title: str) -> list[dict]:
+    """Where a reader can look for a paper that has no verified identifier: title searches only."""
+    title = plain(title)
+    query = urlencode({"q": title})
+    return [
+        {"title": "arXiv", "url": "https://arxiv.org/search/?" + urlencode({"query": title, "searchtype": "title"})},
+        {"title": "Semantic Scholar", "url": "https://www.semanticscholar.org/search?" + query},
+        {"title": "Google Scholar", "url": "https://scholar.google.com/scholar?" + query},
+    ]
 
 
 def paper_talks(catalog: Catalog, key: str) -> list[dict]:
@@ -148,7 +170,7 @@ def paper_talks(catalog: Catalog, key: str) -> list[dict]:
 
 def event_header(catalog: Catalog, event_id: str) -> dict:
     event = catalog.events[event_id]
-    return {name: event[name] for name in ("start", "end", "timezone", "location", "url")} | {
+    return {name: event[name] for name in ("start", "end", "timezone", "location", "url", "recorded")} | {
         "n_talks": len(catalog.talks_by_event.get(event_id, [])),
         "calendar": calendar_path(catalog, "event", event_id),
     }
@@ -206,6 +228,21 @@ def theme(catalog: Catalog, theme_id: str) -> dict:
     }
 
 
+def step(catalog: Catalog, key: str) -> dict:
+    """A reading-path item: the entry, who is behind it, and what a reader can get of it."""
+    kind, _, entry_id = key.partition(":")
+    if kind == "paper":
+        summary = paper_summary(catalog, entry_id)
+        paper = catalog.papers[entry_id]
+        return {**summary, "doi": paper["bib"]["doi"], "url": paper["bib"]["url"],
+                "verified": paper["bib"]["verified"] is not None, "has_abstract": bool(paper["abstract"].strip())}
+    summary = talk_summary(catalog, entry_id)
+    talk = catalog.talks[entry_id]
+    event = catalog.events.get(talk["event"]) or {}
+    return {**summary, "recording": talk["recording"], "slides": talk["slides"],
+            "recorded_event": bool(event.get("recorded")), "has_abstract": bool(talk["abstract"].strip())}
+
+
 def guide_bibfile(catalog: Catalog, theme_id: str) -> str:
     """Where a guide's cited works are published as BibTeX, next to the page."""
     return f"{catalog.pages['theme', theme_id]}.bib"
@@ -260,16 +297,12 @@ def downloads(catalog: Catalog, _key: str = "") -> list[dict]:
 
 
 def people_index(catalog: Catalog, _key: str = "") -> list[dict]:
-    people = sorted(catalog.registry.people.values(), key=lambda p: (_surname(p.name), p.name.casefold()))
+    people = sorted(catalog.registry.people.values(), key=lambda p: sort_key(p.name))
     return [
         {**_link(p.name, catalog.pages.get(("person", p.id))), "affiliation": p.affiliation,
          "n_talks": len(catalog.talks_by_person.get(p.id, [])), "n_papers": len(catalog.papers_by_person.get(p.id, []))}
         for p in people
     ]
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1].casefold() if name.split() else ""
 
 
 def paper_index(catalog: Catalog, _key: str = "") -> dict:
@@ -294,9 +327,15 @@ def event_index(catalog: Catalog, _key: str = "") -> list[dict]:
 def theme_index(catalog: Catalog, _key: str = "") -> list[dict]:
     return [
         {**_link(t.title, catalog.pages.get(("theme", t.id))), "id": t.id, "summary": t.summary,
-         "n_talks": len(catalog.talks_by_theme.get(t.id, [])), "n_papers": len(catalog.papers_by_theme.get(t.id, []))}
+         "n_talks": len(catalog.talks_by_theme.get(t.id, [])), "n_papers": len(catalog.papers_by_theme.get(t.id, [])),
+         "steps": path_entries(catalog, catalog.pages.get(("theme", t.id)))}
         for t in catalog.registry.themes.values()
     ]
+
+
+def path_entries(catalog: Catalog, docname: str | None) -> list[str]:
+    """The entries of a page's reading path, as ``kind:id``, in order."""
+    return [f"{step['target_kind']}:{step['target']}" for step in catalog.steps.get(docname, [])]
 
 
 VIEWS = {
@@ -316,6 +355,7 @@ VIEWS = {
     "theme-index": (theme_index, None),
     "downloads": (downloads, None),
     "agenda": (lambda catalog, key: {}, None),
+    "step": (step, None),
 }
 
 
@@ -328,7 +368,7 @@ def view(catalog: Catalog, name: str, key: str):
         return None
     if name == "theme" and key not in catalog.registry.themes:
         return None
-    if name in ("related", "cite"):
+    if name in ("related", "cite", "step"):
         kind, _, entry_id = key.partition(":")
         if entry_id not in (catalog.talks if kind == "talk" else catalog.papers):
             return None

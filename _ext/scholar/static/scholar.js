@@ -2,13 +2,16 @@
  *  - talk times also shown in the reader's own time zone;
  *  - a personal agenda: star talks on event pages (kept in localStorage), list them on the
  *    agenda page, and download them as one .ics made from the site's per-talk calendars;
- *  - narrowing the paper index by theme and year.
+ *  - narrowing the paper index by theme and year;
+ *  - reading progress: tick reading-path items as read (kept in localStorage); each guide
+ *    and the landing page show how many of a path's items are ticked.
  * Every feature starts only when its elements are on the page.
  */
 "use strict";
 
 (function () {
   const AGENDA_KEY = "scholar-agenda";
+  const READ_KEY = "scholar-read";
   const root = document.documentElement.dataset.content_root
     || (document.querySelector("script[data-url_root]") || {}).dataset?.url_root
     || (typeof DOCUMENTATION_OPTIONS !== "undefined" && DOCUMENTATION_OPTIONS.URL_ROOT) || "";
@@ -38,18 +41,29 @@
     });
   }
 
-  /* -- personal agenda ----------------------------------------------------------------- */
+  /* -- what the reader keeps in this browser ------------------------------------------ */
 
-  function starred() {
+  function storedList(key) {
     try {
-      return JSON.parse(localStorage.getItem(AGENDA_KEY)) || [];
+      const value = JSON.parse(localStorage.getItem(key));
+      return Array.isArray(value) ? value : [];
     } catch (error) {
       return [];
     }
   }
 
+  function storeList(key, ids) {
+    localStorage.setItem(key, JSON.stringify([...new Set(ids)].sort()));
+  }
+
+  /* -- personal agenda ----------------------------------------------------------------- */
+
+  function starred() {
+    return storedList(AGENDA_KEY);
+  }
+
   function saveStarred(ids) {
-    localStorage.setItem(AGENDA_KEY, JSON.stringify([...new Set(ids)].sort()));
+    storeList(AGENDA_KEY, ids);
   }
 
   function setupStars() {
@@ -148,6 +162,39 @@
     renderAgenda();
   }
 
+  /* -- reading progress ---------------------------------------------------------------- */
+
+  /* Entries are "paper:<key>" or "talk:<id>", so an item ticked in one guide counts as
+   * read in every guide whose path holds it. */
+  function showProgress() {
+    const read = new Set(storedList(READ_KEY));
+    document.querySelectorAll(".scholar-progress[data-entries]").forEach((note) => {
+      const entries = note.dataset.entries.split(" ").filter(Boolean);
+      const done = entries.filter((entry) => read.has(entry)).length;
+      const count = `${done} of ${entries.length} read`;
+      note.textContent = note.tagName === "P" ? `Your progress on this reading path: ${count}.` : ` (${count})`;
+      note.hidden = false;
+    });
+  }
+
+  function setupReadBoxes() {
+    const boxes = document.querySelectorAll("input.scholar-read-box[data-entry]");
+    const read = new Set(storedList(READ_KEY));
+    boxes.forEach((box) => {
+      box.checked = read.has(box.dataset.entry);
+      box.closest("label").hidden = false;
+      box.addEventListener("change", () => {
+        const ids = storedList(READ_KEY).filter((entry) => entry !== box.dataset.entry);
+        storeList(READ_KEY, box.checked ? [...ids, box.dataset.entry] : ids);
+        boxes.forEach((other) => {
+          if (other.dataset.entry === box.dataset.entry) other.checked = box.checked;
+        });
+        showProgress();
+      });
+    });
+    showProgress();
+  }
+
   /* -- paper index filters ------------------------------------------------------------- */
 
   function setupPaperFilter() {
@@ -178,5 +225,6 @@
     setupStars();
     setupAgenda();
     setupPaperFilter();
+    setupReadBoxes();
   });
 })();
