@@ -29,7 +29,10 @@ source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", ".venv", ".pytest_cache", "README.md", "sources", "tests", "tools", ".ci", ".github"]
 
-bibtex_bibfiles = ["refs.bib"]
+bibtex_bibfiles = ["refs.bib", "editors.bib"]
+
+# The people registry: what the listings say (written by the importer), then the editors' own.
+scholar_people = ["people.imported.yaml", "people.yaml"]
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 

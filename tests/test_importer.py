@@ -1,7 +1,8 @@
 """The seed importer (tools/import_seeds.py) run on the real seeds into a temporary tree.
 
 No Sphinx here: these tests read the generated Markdown, refs.bib (through pybtex) and
-people.yaml directly.
+people.imported.yaml directly. The listings are parsed with no verified records (``out``),
+so each test sees exactly what a listing gives; the verified records are tested apart.
 """
 
 from __future__ import annotations
@@ -45,11 +46,25 @@ def run(out: Path, *extra: str) -> int:
     return importer.main(["--out", str(out), *extra])
 
 
+VERIFIED = REPO / "tools" / "verified.yaml"
+
+
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
+    """The listings alone: no record checked against a public page is applied."""
     root = tmp_path_factory.mktemp("import")
+    empty = root / "no-verified.yaml"
+    empty.write_text("papers: {}\n", encoding="utf-8")
+    assert run(root / "site", "--verified", str(empty)) == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def verified_bib(tmp_path_factory):
+    """refs.bib as the repository's importer writes it, with the verified records applied."""
+    root = tmp_path_factory.mktemp("verified")
     assert run(root) == 0
-    return root
+    return parse_file(str(root / "refs.bib"), "bibtex").entries
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +74,7 @@ def bib(out):
 
 @pytest.fixture(scope="module")
 def people(out):
-    return yaml.safe_load((out / "people.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((out / "people.imported.yaml").read_text(encoding="utf-8"))
 
 
 def options(path: Path) -> dict[str, str]:
@@ -339,22 +354,22 @@ def test_mahoney_is_one_person(people):
     assert people["jason-d-lee"]["aliases"] == ["Jason Lee"]
 
 
-def test_every_speaker_and_author_is_exactly_one_person(out, bib, people):
+def test_people_file_holds_what_the_listings_say_beyond_a_name(out, people):
     owner: dict[str, str] = {}
     for pid, person in people.items():
         for name in [person["name"], *person["aliases"]]:
             assert name not in owner, f"{name} names two people"
             owner[name] = pid
-    names: set[str] = set()
+        # A bare name needs no record: the site gives everyone an entry names a page.
+        assert person["aliases"] or set(person) - {"name", "aliases"}, pid
+    speakers_with_affiliation = set()
     for path in talk_files(out):
         for item in options(path)["speakers"].split(";"):
-            names.add(re.sub(r"\s*\([^()]*\)\s*$", "", item.strip()))
-    for entry in bib.values():
-        names.update(full_name(p) for p in entry.persons.get("author", []))
-    names.discard("others")
-    assert "Liangchen (Lewis) Liu" in names and "Grégoire Sergeant-Perthuis" in names
-    missing = sorted(n for n in names if n not in owner)
-    assert not missing
+            match = re.fullmatch(r"(.+?)\s*\(([^()]*)\)", item.strip())
+            if match:
+                speakers_with_affiliation.add(match[1])
+    assert "Liangchen (Lewis) Liu" in speakers_with_affiliation
+    assert sorted(n for n in speakers_with_affiliation if n not in owner) == []
     assert "Ivan Dokmanić" not in owner  # opening remarks are a slot, not a talk
 
 
@@ -388,12 +403,12 @@ def test_raw_html_is_escaped_and_math_left_alone():
 
 
 def test_output_is_byte_identical_across_runs(out, tmp_path, capsys):
-    assert run(tmp_path) == 0
+    assert run(tmp_path, "--verified", str(out.parent / "no-verified.yaml")) == 0
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert first == second
     capsys.readouterr()
-    assert run(tmp_path) == 0
+    assert run(tmp_path, "--verified", str(out.parent / "no-verified.yaml")) == 0
     assert "0 written or removed" in capsys.readouterr().out
 
 
@@ -472,7 +487,7 @@ def test_corrections_apply_and_must_match(tmp_path, capsys, bib):
     assert run(tmp_path / "out", "--curation", str(curated(tmp_path, correct))) == 0
     fixed = parse_file(str(tmp_path / "out/refs.bib"), "bibtex").entries["bruna2025survey"]
     assert title_of(fixed) == "Survey on Algorithms for Multi-Index Models"
-    people = yaml.safe_load((tmp_path / "out/people.yaml").read_text(encoding="utf-8"))
+    people = yaml.safe_load((tmp_path / "out/people.imported.yaml").read_text(encoding="utf-8"))
     assert people["michael-w-mahoney"]["affiliation"] == "LBNL and UC Berkeley"
 
     def dangling(data):
@@ -480,3 +495,68 @@ def test_corrections_apply_and_must_match(tmp_path, capsys, bib):
 
     assert run(tmp_path / "out2", "--curation", str(curated(tmp_path, dangling))) == 2
     assert "matches 0 entries" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- verified records
+
+
+def test_verified_record_adds_the_arxiv_id_and_says_what_was_checked(verified_bib):
+    fields = verified_bib["amsel2024benefits"].fields
+    assert (fields["eprint"], fields["archiveprefix"]) == ("2407.16153", "arXiv")
+    assert fields["verifiedurl"].startswith("https://")
+    assert "v1 date 2024-07-23" in fields["verifiedchecks"]
+    assert fields["addedfields"] == "eprint"  # the listing's authors were complete already
+
+
+def test_truncated_author_list_is_completed_and_the_listing_kept(bib, verified_bib):
+    listed = [full_name(p) for p in bib["arjevani2021symmetry"].persons["author"]]
+    assert listed == ["Yossi Arjevani", "Joan Bruna", "Michael Field", "others"]
+    entry = verified_bib["arjevani2021symmetry"]
+    completed = [full_name(p) for p in entry.persons["author"]]
+    assert completed[:3] == listed[:3] and len(completed) > 3 and "others" not in completed
+    assert entry.fields["listingauthor"] == "Yossi Arjevani and Joan Bruna and Michael Field and others"
+    assert entry.fields["addedfields"] == "eprint, author"
+
+
+def test_count_only_listing_keeps_its_count_beside_the_names(verified_bib):
+    entry = verified_bib["neuralnetworkperturbation2020"]
+    assert entry.fields["authorcount"] == "2" and len(entry.persons["author"]) == 2
+
+
+def test_a_year_the_listing_lacks_comes_from_the_v1_date(bib, verified_bib):
+    assert "year" not in bib["ravfogelgeometric"].fields
+    fields = verified_bib["ravfogelgeometric"].fields
+    assert fields["year"] == "2026" and "year" in fields["addedfields"].split(", ")
+
+
+def test_unverified_paper_gets_nothing_added(bib, verified_bib):
+    # One day between the candidate record's v1 date and the listing's: no identifier.
+    assert dict(verified_bib["wereallylearning2025"].fields) == dict(bib["wereallylearning2025"].fields)
+
+
+def verified_with(tmp_path: Path, key: str, **changes) -> Path:
+    data = yaml.safe_load(VERIFIED.read_text(encoding="utf-8"))
+    data["papers"] = {key: {**data["papers"][key], **changes}}
+    path = tmp_path / "verified.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("key, changes, message", [
+    ("amsel2024benefits", {"v1_date": "2024-07-24"}, "is not the listing's date"),
+    ("amsel2024benefits", {"title": "On the Costs of Rank in Attention Layers"}, "differs from the listing's"),
+    ("amsel2024benefits", {"authors": ["Noah Amsel", "Joan Bruna", "Gilad Yehudai"]}, "do not begin with the listing's"),
+    ("neuralnetworkperturbation2020", {"authors": ["One Author"]}, "the listing counts 2"),
+    ("arjevani2021symmetry", {"authors": ["Yossi Arjevani", "Joan Bruna", "Michael Field"]}, "lists no more"),
+    ("amsel2024benefits", {"checks": ""}, "a verified record needs 'checks'"),
+])
+def test_a_record_that_contradicts_the_listing_stops_the_import(tmp_path, capsys, key, changes, message):
+    assert run(tmp_path / "out", "--verified", str(verified_with(tmp_path, key, **changes))) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_record_for_an_unknown_paper_stops_the_import(tmp_path, capsys):
+    path = tmp_path / "verified.yaml"
+    path.write_text("papers:\n  nosuchpaper2020: {status: verified}\n", encoding="utf-8")
+    assert run(tmp_path / "out", "--verified", str(path)) == 2
+    assert "no paper 'nosuchpaper2020'" in capsys.readouterr().err

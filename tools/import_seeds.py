@@ -9,7 +9,8 @@ publication list and a daily-papers listing) plus the hand-curated layer
     talks/<event>/<talk>.md     one {talk} directive
     papers/<key>.md             one {paper} directive, the abstract as its body
     refs.bib                    every paper
-    people.yaml                 every speaker and every named author
+    people.imported.yaml        the people the listings say more about than a name
+                                (affiliation, bio, homepage, aliases)
 
 Every written file starts with a marker line naming this script. A file whose marker
 line was removed is hand-owned: re-runs leave it alone and say so. Curated facts
@@ -39,6 +40,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # The raw listings ship with the repository: they are the provenance of every entry.
 DEFAULT_SEEDS = REPO_ROOT / "sources"
 DEFAULT_CURATION = REPO_ROOT / "tools" / "curation.yaml"
+DEFAULT_VERIFIED = REPO_ROOT / "tools" / "verified.yaml"
 THEMES_FILE = REPO_ROOT / "themes.yaml"
 
 MARKER = "imported by tools/import_seeds.py"
@@ -118,6 +120,7 @@ class Event:
     timezone: str | None = None
     location: str | None = None
     description: str = ""
+    recorded: bool = False  # the listing presents the talks as recordings
     slots: list[Slot] = dataclasses.field(default_factory=list)
 
 
@@ -135,6 +138,10 @@ class Paper:
     category: str | None = None
     eprint: str | None = None
     key: str = ""
+    # Set from tools/verified.yaml when the paper was checked against a stored public page:
+    verification: dict | None = None  # the page, what was checked, and the fields it added
+    listing_authors: list[str] | None = None  # the listing's own names, when the record completed them
+    published: dict | None = None  # a published version: venue, year, doi, url of the page stating it
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -523,7 +530,8 @@ def parse_tilos(text: str, source: str) -> tuple[Event, list[Talk]]:
     """Title line, 'Speaker, Affiliation' line, abstract line, then optional paragraphs:
     more abstract ('This is joint work with ...') or a bio ('<Speaker> is ...')."""
     lines = [tidy(l) for l in text.split("\n") if l.strip()]
-    event = Event(id=EVENT_TILOS, title=lines[0], source=source)
+    # The listing's title ("Recorded Talks: ...") says these talks were recorded; it links none.
+    event = Event(id=EVENT_TILOS, title=lines[0], source=source, recorded=lines[0].startswith("Recorded Talks"))
     starts = [i for i in range(1, len(lines) - 1) if _is_tilos_title(lines, i)]
     talks = []
     for n, at in enumerate(starts):
@@ -743,7 +751,7 @@ def merge_duplicates(papers: list[Paper], notes: list[str]) -> list[Paper]:
     return merged
 
 
-def load_catalog(seeds: Path, curation: dict, theme_ids: set[str]) -> Catalog:
+def load_catalog(seeds: Path, curation: dict, theme_ids: set[str], verified: dict | None = None) -> Catalog:
     notes: list[str] = []
     src = {p: find_seed(seeds, p) for p in ("000", "001", "002", "003", "004")}
     read = {p: path.read_text(encoding="utf-8") for p, path in src.items()}
@@ -773,10 +781,86 @@ def load_catalog(seeds: Path, curation: dict, theme_ids: set[str]) -> Catalog:
     talks.sort(key=lambda t: t.id)
     papers.sort(key=lambda p: p.key)
 
+    apply_verification(papers, (verified or {}).get("papers") or {})
     links = build_links(talks, papers, curation.get("links") or {})
     themes = check_themes(talks, papers, curation.get("themes") or {}, theme_ids)
     people = build_people(talks, papers, curation.get("people") or {})
     return Catalog([rovinj, ut, tilos], talks, papers, people, links, themes, notes)
+
+
+# --------------------------------------------------------------------------- verification
+
+
+def apply_verification(papers: list[Paper], records: dict) -> None:
+    """Complete papers from records checked against stored public pages (tools/verified.yaml).
+
+    Only a record with ``status: verified`` is used, and only after the rule that admitted
+    it is checked again here against the listing: same title, v1 date equal to the
+    listing's date (month and day when the listing gives no year), and the same authors
+    (the listing's names first and in order; its count when it gives only a count). A
+    record that contradicts the listing stops the import: a wrong identifier is worse than
+    none. Other statuses keep the reason a paper has no identifier.
+    """
+    by_key = {paper.key: paper for paper in papers}
+    for key in records:
+        if key not in by_key:
+            raise SeedError(f"tools/verified.yaml: no paper {key!r}")
+    for paper in papers:
+        record = records.get(paper.key)
+        if record and record.get("status") == "verified":
+            _check_against_listing(paper, record)
+            _complete(paper, record)
+
+
+def _check_against_listing(paper: Paper, record: dict) -> None:
+    where = f"tools/verified.yaml: {paper.key}"
+    for field in ("page", "checks", "arxiv", "v1_date", "authors"):
+        if not record.get(field):
+            raise SeedError(f"{where}: a verified record needs {field!r}")
+    if paper.title and normalize_title(record.get("title", "")) != normalize_title(paper.title):
+        raise SeedError(f"{where}: title {record.get('title')!r} differs from the listing's {paper.title!r}")
+    year, month, day = (int(part) for part in str(record["v1_date"]).split("-"))
+    if paper.month and paper.day and (paper.month, paper.day) != (month, day):
+        raise SeedError(f"{where}: v1 date {record['v1_date']} is not the listing's date")
+    if paper.year and paper.month and paper.year != year:
+        raise SeedError(f"{where}: v1 date {record['v1_date']} is not the listing's year {paper.year}")
+    names = record["authors"]
+    if paper.author_count is not None and len(names) != paper.author_count:
+        raise SeedError(f"{where}: {len(names)} authors on the page, the listing counts {paper.author_count}")
+    listed = [ascii_fold(name).casefold() for name in paper.authors]
+    if listed and [ascii_fold(name).casefold() for name in names[:len(listed)]] != listed:
+        raise SeedError(f"{where}: the page's authors {names} do not begin with the listing's {paper.authors}")
+    if listed and not paper.authors_truncated and len(names) != len(listed):
+        raise SeedError(f"{where}: the page has {len(names)} authors, the listing's complete list {len(listed)}")
+    if paper.authors_truncated and len(names) <= len(listed):
+        raise SeedError(f"{where}: the listing truncates its authors but the page lists no more")
+
+
+def _complete(paper: Paper, record: dict) -> None:
+    """The listing's facts stay; what it left out comes from the record, and is named."""
+    added = []
+    if paper.eprint is None:
+        paper.eprint = str(record["arxiv"])
+        added.append("eprint")
+    if paper.authors_truncated or not paper.authors:
+        paper.listing_authors = paper.authors + (["others"] if paper.authors_truncated else [])
+        paper.authors, paper.authors_truncated = list(record["authors"]), False
+        added.append("author")
+    if paper.title is None:
+        paper.title = record["title"]
+        added.append("title")
+    year, month, day = (int(part) for part in str(record["v1_date"]).split("-"))
+    for field, value in (("year", year), ("month", month), ("day", day)):
+        if getattr(paper, field) is None:
+            setattr(paper, field, value)
+            added.append(field)
+    if paper.category is None and record.get("category"):
+        paper.category = record["category"]
+        added.append("primaryclass")
+    if record.get("published"):
+        paper.published = record["published"]
+        added.append("published")
+    paper.verification = {"page": record["page"], "checks": record["checks"], "added": added}
 
 
 def apply_corrections(talks, papers, corrections: dict, notes: list[str]) -> None:
@@ -907,7 +991,8 @@ def build_people(talks, papers, curated: dict) -> dict[str, dict]:
         for field in ("affiliation", "homepage", "bio"):
             if record.get(field):
                 ordered[field] = record[field]
-        people[pid] = ordered
+        if len(ordered) > 2 or ordered["aliases"]:  # a bare name needs no record: the site makes its page
+            people[pid] = ordered
     return dict(sorted(people.items()))
 
 
@@ -950,7 +1035,8 @@ def directive(name: str, argument: str | None, options: list[tuple[str, object]]
 def render_event(event: Event) -> str:
     parts = [marker("md", [event.source]), directive("event", event.title, [
         ("start", event.start), ("end", event.end), ("timezone", event.timezone),
-        ("location", event.location), ("source", event.source)], event.description)]
+        ("location", event.location), ("recorded", "yes" if event.recorded else None),
+        ("source", event.source)], event.description)]
     for slot in event.slots:
         parts.append(directive("slot", slot.title, [("date", slot.date), ("start", slot.start),
                                                      ("end", slot.end)]))
@@ -1007,9 +1093,25 @@ def render_bib(papers: list[Paper], sources: list[str]) -> str:
             fields += [("eprint", bib_value(paper.eprint)), ("archiveprefix", "{arXiv}")]
         if paper.category:
             fields.append(("primaryclass", bib_value(paper.category)))
+        fields += verification_fields(paper)
         body = "".join(f"  {name} = {value},\n" for name, value in fields)
         entries.append(f"@misc{{{paper.key},\n{body}}}\n")
     return marker("bib", sources) + "\n\n" + "\n".join(entries)
+
+
+def verification_fields(paper: Paper) -> list[tuple[str, str]]:
+    """Provenance fields the site reads and never exports (see _ext/scholar/bib.py)."""
+    if paper.verification is None:
+        return []
+    fields = [("verifiedurl", bib_value(paper.verification["page"])),
+              ("verifiedchecks", bib_value(paper.verification["checks"])),
+              ("addedfields", bib_value(", ".join(paper.verification["added"])))]
+    if paper.listing_authors:
+        fields.append(("listingauthor", bib_value(" and ".join(paper.listing_authors))))
+    if paper.published:
+        fields += [(f"published{name}", bib_value(str(paper.published[name])))
+                   for name in ("venue", "year", "doi", "url") if paper.published.get(name)]
+    return fields
 
 
 def render_people(people: dict[str, dict], sources: list[str]) -> str:
@@ -1030,7 +1132,7 @@ def render(catalog: Catalog, seed_names: list[str]) -> dict[str, str]:
         files[f"papers/{paper.key}.md"] = render_paper(paper, catalog.themes[paper.key])
     paper_sources = sorted({s for p in catalog.papers for s in p.sources})
     files["refs.bib"] = render_bib(catalog.papers, paper_sources)
-    files["people.yaml"] = render_people(catalog.people, seed_names + ["tools/curation.yaml"])
+    files["people.imported.yaml"] = render_people(catalog.people, seed_names + ["tools/curation.yaml"])
     return dict(sorted(files.items()))
 
 
@@ -1091,13 +1193,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO_ROOT,
                         help="output root (default: the repository)")
     parser.add_argument("--curation", type=Path, default=DEFAULT_CURATION, help="curation file")
+    parser.add_argument("--verified", type=Path, default=DEFAULT_VERIFIED,
+                        help="records checked against stored public pages")
     parser.add_argument("--check", action="store_true", help="exit 1 if files on disk differ")
     parser.add_argument("--verbose", action="store_true", help="print the import notes")
     args = parser.parse_args(argv)
 
     try:
         theme_ids = set(load_yaml(THEMES_FILE))
-        catalog = load_catalog(args.seeds, load_yaml(args.curation), theme_ids)
+        verified = load_yaml(args.verified) if args.verified.is_file() else {}
+        catalog = load_catalog(args.seeds, load_yaml(args.curation), theme_ids, verified)
     except SeedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
