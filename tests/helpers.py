@@ -17,7 +17,8 @@ def page(app, docname: str) -> BeautifulSoup:
 def article(app, docname: str) -> BeautifulSoup:
     """The page's main content, without the navigation."""
     soup = page(app, docname)
-    return soup.find("div", attrs={"itemprop": "articleBody"}) or soup.find("div", class_="body") or soup.body
+    return (soup.find("article") or soup.find("div", attrs={"itemprop": "articleBody"})
+            or soup.find("div", class_="body") or soup.body)
 
 
 def text(node) -> str:

@@ -9,7 +9,7 @@ import pytest
 from pybtex.database import parse_file
 
 from conftest import REPO, build, copy_site
-from helpers import article, catalog, text, warnings
+from helpers import article, catalog, page, text, warnings
 from test_incremental import assert_same_site, clean_build_of
 
 SOURCES = {
@@ -79,8 +79,10 @@ def test_every_entry_has_a_theme_except_tbd_talks(site):
 
 
 def cited_keys(guide: Path) -> set[str]:
-    return {key.strip() for group in re.findall(r"\{cite:[a-z]+\}`([^`]+)`", guide.read_text())
-            for key in group.split(",")}
+    """The keys a guide cites: in its text, and through its reading path's paper steps."""
+    text = guide.read_text()
+    cited = {key.strip() for group in re.findall(r"\{cite:[a-z]+\}`([^`]+)`", text) for key in group.split(",")}
+    return cited | set(re.findall(r"^```\{step\} paper:(\S+)$", text, re.M))
 
 
 # Every guide page but the list of entries that fit no guide.
@@ -167,3 +169,90 @@ def test_incremental_builds_after_each_kind_of_edit_equal_clean_builds(tmp_path)
             assert_same_site(incremental, clean)
         except AssertionError as error:
             raise AssertionError(f"after '{what}': {error}") from None
+
+
+# -- the curriculum -----------------------------------------------------------------------------
+
+
+def foundations_section(guide: Path) -> str:
+    text = guide.read_text(encoding="utf-8")
+    return text.split("## Before you start", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("theme_id", [g for g in GUIDES if g != "foundations"])
+def test_every_guide_has_a_foundations_section_cited_in_its_bibliography(site, theme_id):
+    guide = REPO / "guides" / f"{theme_id}.md"
+    section = foundations_section(guide)
+    references = {key.strip() for group in re.findall(r"\{cite:t\}`([^`]+)`", section) for key in group.split(",")}
+    assert 2 <= len(references) <= 6, references
+    papers = {p["key"]: p for p in catalog(site)["papers"]}
+    assert any(papers[key]["added_by"] for key in references), "at least one canonical outside reference"
+    assert re.search(r"\{doc\}`(?:[^`<]*<)?foundations>?`", section), "links the Start here page"
+    download = parse_file(Path(site.outdir) / f"guides/{theme_id}.bib", "bibtex")
+    assert references <= set(download.entries)
+
+
+@pytest.mark.parametrize("theme_id", GUIDES)
+def test_every_guide_links_at_least_five_glossary_terms(site, theme_id):
+    body = article(site, f"guides/{theme_id}")
+    terms = {a["href"].split("#")[1] for a in body.find_all("a", href=True) if "glossary.html#term-" in a["href"]}
+    assert len(terms) >= 5, sorted(terms)
+
+
+@pytest.mark.parametrize("theme_id", GUIDES)
+def test_every_reading_path_starts_introductory_and_says_why(site, theme_id):
+    body = article(site, f"guides/{theme_id}")
+    items = [li for ol in body.find_all("ol", class_="scholar-path") for li in ol.find_all("li", recursive=False)]
+    assert len(items) >= 5
+    assert "scholar-level-introductory" in items[0]["class"]
+    for item in items:
+        why = item.find("div", class_="scholar-step-body")
+        assert why is not None and len(text(why).split()) >= 8, text(item)
+    assert not re.search(r"\bwatch", (REPO / "guides" / f"{theme_id}.md").read_text(), re.I)
+
+
+def test_glossary_defines_at_least_forty_concepts_and_each_says_where_to_read_more(site):
+    body = article(site, "glossary")
+    definitions = body.find_all("dd")
+    assert len(definitions) >= 40
+    assert all("Read more:" in text(dd) for dd in definitions)
+
+
+def test_start_here_comes_first(site):
+    body = article(site, "index")
+    first_link = body.find("a", href=re.compile(r"guides/foundations\.html"))
+    assert first_link is not None and "Start here" in text(first_link.find_parent("p"))
+    sidebar = page(site, "index").find("div", class_="sidebar-tree").find("a")
+    assert sidebar["href"].endswith("guides/foundations.html")
+
+
+def listing_papers(site) -> list[dict]:
+    return [p for p in catalog(site)["papers"] if p["source"]]
+
+
+def test_every_listing_paper_links_its_paper_or_offers_searches(site):
+    linked = searched = 0
+    for paper in listing_papers(site):
+        links = {a.get_text(): a["href"] for a in article(site, paper["url"][:-5]).find_all("a", class_="external")}
+        if paper["arxiv"]:
+            assert links[f"arXiv:{paper['arxiv']}"] == f"https://arxiv.org/abs/{paper['arxiv']}"
+            assert paper["verified"] and paper["verified"]["url"].startswith("http")
+            linked += 1
+        else:
+            assert {"arXiv", "Semantic Scholar", "Google Scholar"} <= set(links), paper["key"]
+            searched += 1
+    assert (linked, searched) == (67, 21)
+
+
+def test_no_identifier_contradicts_the_listing_date(site):
+    months = ["", "January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December"]
+    for paper in listing_papers(site):
+        if not paper["verified"] or "eprint" not in paper["verified"]["added"]:
+            continue
+        checks = paper["verified"]["checks"]
+        if "year" in paper["verified"]["added"]:  # the listing gave month and day only
+            bib = parse_file(REPO / "refs.bib", "bibtex").entries[paper["key"]].fields
+            assert months.index(bib["month"]) == int(paper["date"][5:7]) and int(bib["day"]) == int(paper["date"][8:])
+        elif paper["listing"]["authors"] or paper["listing"]["n_authors"]:
+            assert f"v1 date {paper['date']} = the listing's" in checks, paper["key"]
