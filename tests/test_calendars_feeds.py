@@ -154,7 +154,7 @@ def when(element: ET.Element, name: str) -> dt.datetime:
 
 
 def event_zones(app) -> dict[str, str | None]:
-    return {e["id"]: e["timezone"] for e in app.env.get_domain("scholar").catalog.events.values()}
+    return {e.id: e.timezone for e in app.env.get_domain("scholar").catalog.events()}
 
 
 def timed_talks(app) -> list[dict]:

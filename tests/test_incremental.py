@@ -173,32 +173,3 @@ def test_environment_saved_after_a_parallel_read_is_whole(srcdir, tmp_path):
     clean = clean_build_of(srcdir, tmp_path)
     assert sorted(output_files_in(builddir / "html")) == sorted(output_files(clean))
     assert output_files_in(builddir / "html") == output_files(clean)
-
-
-def test_shared_bibliography_data_is_pickled_by_reference_only_while_shared():
-    import copyreg
-    import pickle
-
-    from sphinxcontrib.bibtex.bibfile import BibData
-    from pybtex.database import BibliographyData
-
-    from scholar import speedups
-
-    class Env:
-        domaindata = {"cite": {"bibdata": BibData("utf-8", {}, BibliographyData()), "bibliographies": {}}}
-
-    class App:
-        parallel = 2
-
-    shared = Env.domaindata["cite"]["bibdata"]
-    unshared = BibData("latin-1", {}, BibliographyData())
-    speedups.share_bibliography_data(App, Env, [])
-    try:
-        by_reference, whole = pickle.dumps(shared), pickle.dumps(unshared)
-        assert pickle.loads(by_reference) is shared
-        assert len(by_reference) < len(whole)
-        assert pickle.loads(whole) == unshared
-    finally:
-        speedups.stop_sharing(App, Env)
-    assert BibData not in copyreg.dispatch_table
-    assert pickle.loads(pickle.dumps(shared)) is not shared

@@ -13,6 +13,8 @@ import re
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Entry, Person
 
+from .records import BibFacts, ListingAuthors, Published, Verification
+
 MONTHS = {name: number for number, name in enumerate(
     ["january", "february", "march", "april", "may", "june", "july",
      "august", "september", "october", "november", "december"], start=1)}
@@ -83,51 +85,42 @@ PROVENANCE_FIELDS = ("verifiedurl", "verifiedchecks", "addedfields", "listingaut
                      "publishedvenue", "publishedyear", "publisheddoi", "publishedurl")
 
 
-def paper_facts(entry: Entry) -> dict:
+def paper_facts(entry: Entry) -> BibFacts:
     """Everything the site shows about a paper, from its BibTeX record."""
     fields = entry.fields
-    people = entry.persons.get("author", [])
-    authors, complete = _author_names(people)
+    authors, complete = _author_names(entry.persons.get("author", []))
     count = _int(fields.get("authorcount"))
     added = [name.strip().lower() for name in fields.get("addedfields", "").split(",") if name.strip()]
     year, month, day = _int(fields.get("year")), _month(fields.get("month")), _int(fields.get("day"))
     arxiv = None
     if fields.get("eprint") and fields.get("archiveprefix", fields.get("eprinttype", "")).lower() == "arxiv":
         arxiv = fields["eprint"].strip()
-    return {
-        "entry_type": entry.type.lower(),
-        "title": latex_to_text(fields["title"]) if fields.get("title") else None,
-        "authors": authors,
-        "authors_complete": complete,
-        "n_authors": len(authors) if complete else count,
-        "year": year,
-        "month": month,
-        "date": f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None,
-        "arxiv": arxiv,
-        "category": fields.get("primaryclass") or None,
-        "url": fields.get("url") or None,
-        "doi": fields.get("doi") or None,
-        "venue": latex_to_text(fields.get("journal") or fields.get("booktitle") or "") or None,
-        "published": _published(fields),
-        "verified": _verification(fields, added),
-        "listing": _listing_authors(fields, authors, complete, count, added),
-    }
+    return BibFacts(
+        entry_type=entry.type.lower(),
+        title=latex_to_text(fields["title"]) if fields.get("title") else None,
+        authors=authors,
+        authors_complete=complete,
+        n_authors=len(authors) if complete else count,
+        year=year,
+        month=month,
+        date=f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None,
+        arxiv=arxiv,
+        category=fields.get("primaryclass") or None,
+        url=fields.get("url") or None,
+        doi=fields.get("doi") or None,
+        venue=latex_to_text(fields.get("journal") or fields.get("booktitle") or "") or None,
+        published=_published(fields),
+        verified=_verification(fields, added),
+        listing=_listing_authors(fields, authors, complete, count, added),
+    )
 
 
-def unknown_paper() -> dict:
-    """The facts of a paper whose key is not in refs.bib: none."""
-    return {"entry_type": "misc", "title": None, "authors": [], "authors_complete": False, "n_authors": None,
-            "year": None, "month": None, "date": None, "arxiv": None, "category": None, "url": None,
-            "doi": None, "venue": None, "published": None, "verified": None,
-            "listing": {"authors": [], "authors_complete": False, "n_authors": None}}
-
-
-def _published(fields) -> dict | None:
+def _published(fields) -> Published | None:
     """A published version of a preprint, as the page at ``url`` states it."""
     if not fields.get("publishedvenue"):
         return None
-    return {"venue": latex_to_text(fields["publishedvenue"]), "year": _int(fields.get("publishedyear")),
-            "doi": fields.get("publisheddoi") or None, "url": fields.get("publishedurl") or None}
+    return Published(venue=latex_to_text(fields["publishedvenue"]), year=_int(fields.get("publishedyear")),
+                     doi=fields.get("publisheddoi") or None, url=fields.get("publishedurl") or None)
 
 
 def _author_names(people: list[Person]) -> tuple[list[str], bool]:
@@ -136,23 +129,23 @@ def _author_names(people: list[Person]) -> tuple[list[str], bool]:
     return names, bool(people) and not any(is_others(person) for person in people)
 
 
-def _verification(fields, added: list[str]) -> dict | None:
+def _verification(fields, added: list[str]) -> Verification | None:
     """Where the record was checked, what was checked, and which fields that check added."""
     url = (fields.get("verifiedurl") or "").strip()
     if not url:
         return None
-    return {"url": url, "checks": latex_to_text(fields.get("verifiedchecks") or ""), "added": added}
+    return Verification(url=url, checks=latex_to_text(fields.get("verifiedchecks") or ""), added=added)
 
 
-def _listing_authors(fields, authors: list[str], complete: bool, count: int | None, added: list[str]) -> dict:
+def _listing_authors(fields, authors: list[str], complete: bool, count: int | None,
+                     added: list[str]) -> ListingAuthors:
     """The author facts the source listing itself gives, before any completion."""
     if "author" not in added:
-        return {"authors": authors, "authors_complete": complete, "n_authors": len(authors) if complete else count}
+        return ListingAuthors(authors, complete, len(authors) if complete else count)
     listed = fields.get("listingauthor", "")
     people = [Person(name) for name in re.split(r"\s+and\s+", listed) if name.strip()] if listed.strip() else []
     names, listed_complete = _author_names(people)
-    return {"authors": names, "authors_complete": listed_complete,
-            "n_authors": len(names) if listed_complete else count}
+    return ListingAuthors(names, listed_complete, len(names) if listed_complete else count)
 
 
 def _int(value) -> int | None:

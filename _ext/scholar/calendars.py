@@ -43,6 +43,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .catalog import Catalog
+from .records import Event as EventRecord
+from .records import Talk
 from .memo import publish
 
 logger = logging.getLogger(__name__)
@@ -128,20 +130,20 @@ def finished_catalog(app, exception) -> Catalog | None:
 # -- Which talks are in which calendar ----------------------------------------------------
 
 
-def talk_start(catalog: Catalog, talk: dict) -> dt.datetime | None:
+def talk_start(catalog: Catalog, talk: Talk) -> dt.datetime | None:
     """The talk's start as an aware local time of its event's zone; None if not timed."""
-    event = catalog.events.get(talk["event"])
-    if not (talk["date"] and talk["start"] and event and event["timezone"]):
+    event = catalog.event(talk.event)
+    if not (talk.date and talk.start and event and event.timezone):
         return None
-    return _local(talk["date"], talk["start"], event["timezone"])
+    return _local(talk.date, talk.start, event.timezone)
 
 
-def talk_end(catalog: Catalog, talk: dict) -> dt.datetime | None:
+def talk_end(catalog: Catalog, talk: Talk) -> dt.datetime | None:
     """The talk's end, when it is known and after the start (RFC 5545 wants DTEND > DTSTART)."""
     start = talk_start(catalog, talk)
-    if start is None or not talk["end"]:
+    if start is None or not talk.end or not talk.date:
         return None
-    end = _local(talk["date"], talk["end"], start.tzinfo.key)
+    end = _local(talk.date, talk.end, str(start.tzinfo))
     return end if end > start else None
 
 
@@ -152,18 +154,16 @@ def _local(date: str, time: str, zone: str) -> dt.datetime:
 def calendar_talks(catalog: Catalog, kind: str, entry_id: str | None = None) -> list[str]:
     """The ids of the timed talks of one calendar, in the order of their start."""
     if kind == "all":
-        candidates = list(catalog.talks)
-    elif kind == "event":
-        candidates = catalog.talks_by_event.get(entry_id, [])
-    elif kind == "person":
-        candidates = catalog.talks_by_person.get(entry_id, [])
-    elif kind == "talk":
-        candidates = [entry_id] if entry_id in catalog.talks else []
+        candidates = catalog.ids("talk")
+    elif kind in ("event", "person") and entry_id is not None:
+        candidates = catalog.talks_of(kind, entry_id)
+    elif kind == "talk" and entry_id is not None:
+        candidates = [entry_id]
     else:
         raise ValueError(f"unknown calendar kind {kind!r} (expected all, event, person or talk)")
-    starts = {talk_id: talk_start(catalog, catalog.talks[talk_id]) for talk_id in candidates}
-    timed = [talk_id for talk_id, start in starts.items() if start is not None]
-    return sorted(timed, key=lambda talk_id: (starts[talk_id].astimezone(dt.timezone.utc), talk_id))
+    starts = {talk_id: talk_start(catalog, talk) for talk_id in candidates if (talk := catalog.talk(talk_id))}
+    timed = {talk_id: start for talk_id, start in starts.items() if start is not None}
+    return sorted(timed, key=lambda talk_id: (timed[talk_id].astimezone(dt.timezone.utc), talk_id))
 
 
 def calendar_path(catalog: Catalog, kind: str, entry_id: str | None = None) -> str | None:
@@ -182,12 +182,12 @@ def _path(kind: str, entry_id: str | None) -> str:
 def _calendars(catalog: Catalog):
     """(kind, id, name) of every calendar the site may have; empty ones are skipped later."""
     yield "all", None, f"{SITE_NAME}: all talks"
-    for event_id in sorted(catalog.events):
-        yield "event", event_id, catalog.events[event_id]["title"]
-    for person_id in sorted(catalog.registry.people):
+    for event in sorted(catalog.events(), key=lambda event: event.id):
+        yield "event", event.id, event.title
+    for person_id in sorted(catalog.ids("person")):
         yield "person", person_id, f"Talks by {catalog.registry.people[person_id].name}"
-    for talk_id in sorted(catalog.talks):
-        yield "talk", talk_id, catalog.talks[talk_id]["page_title"]
+    for talk in sorted(catalog.talks(), key=lambda talk: talk.id):
+        yield "talk", talk.id, talk.page_title
 
 
 # -- iCalendar ----------------------------------------------------------------------------
@@ -201,7 +201,7 @@ def calendar_bytes(catalog: Catalog, name: str, talk_ids: list[str], site: Site)
     for timezone in _timezones(catalog, talk_ids):
         calendar.add_component(timezone)
     for talk_id in talk_ids:
-        calendar.add_component(_vevent(catalog, catalog.talks[talk_id], site))
+        calendar.add_component(_vevent(catalog, _talk(catalog, talk_id), site))
     return calendar.to_ical()
 
 
@@ -214,21 +214,29 @@ def _timezones(catalog: Catalog, talk_ids: list[str]) -> list[Timezone]:
     """
     years: dict[str, list[int]] = {}
     for talk_id in talk_ids:
-        start = talk_start(catalog, catalog.talks[talk_id])
-        years.setdefault(start.tzinfo.key, []).append(start.year)
+        start = talk_start(catalog, _talk(catalog, talk_id))
+        if start is not None:
+            years.setdefault(str(start.tzinfo), []).append(start.year)
     return [
         Timezone.from_tzid(zone, first_date=dt.date(min(span), 1, 1), last_date=dt.date(max(span) + 1, 1, 1))
         for zone, span in sorted(years.items())
     ]
 
 
-def _vevent(catalog: Catalog, talk: dict, site: Site) -> Event:
-    event = catalog.events[talk["event"]]
+def _talk(catalog: Catalog, talk_id: str) -> Talk:
+    talk = catalog.talk(talk_id)
+    assert talk is not None, talk_id  # only timed talks of the catalog reach a calendar
+    return talk
+
+
+def _vevent(catalog: Catalog, talk: Talk, site: Site) -> Event:
+    event = catalog.event(talk.event)
     start = talk_start(catalog, talk)
+    assert event is not None and start is not None  # a timed talk has both
     vevent = Event()
     # The same UID in every calendar and every build: importing a calendar again updates
     # its talks instead of adding copies.
-    vevent.add("uid", f"{talk['id']}@{site.host}")
+    vevent.add("uid", f"{talk.id}@{site.host}")
     # DTSTAMP is required. The build time would change every file at every build; the
     # start in UTC is fixed for a talk, and changes with it when the talk is moved.
     vevent.add("dtstamp", start.astimezone(dt.timezone.utc))
@@ -236,30 +244,28 @@ def _vevent(catalog: Catalog, talk: dict, site: Site) -> Event:
     end = talk_end(catalog, talk)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", talk["page_title"])
+    vevent.add("summary", talk.page_title)
     vevent.add("description", _description(talk, event, site))
-    if event["location"]:
-        vevent.add("location", event["location"])
-    url = site.absolute(site.path(talk["docname"]))
+    if event.location:
+        vevent.add("location", event.location)
+    url = site.absolute(site.path(talk.docname))
     if url:
         vevent.add("url", url)
     return vevent
 
 
-def _description(talk: dict, event: dict, site: Site) -> str:
+def _description(talk: Talk, event: EventRecord, site: Site) -> str:
     """Speakers, event, abstract and the page's address (from the site root without a base URL)."""
-    speakers = [
-        f"{s['name']} ({s['affiliation']})" if s["affiliation"] else s["name"] for s in talk["speakers"] or []
-    ]
+    speakers = [f"{s.name} ({s.affiliation})" if s.affiliation else s.name for s in talk.speakers]
     parts = []
     if speakers:
         parts.append(("Speakers: " if len(speakers) > 1 else "Speaker: ") + "; ".join(speakers))
-    parts.append(f"Event: {event['title']}")
+    parts.append(f"Event: {event.title}")
     lines = ["\n".join(parts)]
-    abstract = plain_text(talk["abstract"])
+    abstract = plain_text(talk.abstract)
     if abstract:
         lines.append(abstract)
-    path = site.path(talk["docname"])
+    path = site.path(talk.docname)
     lines.append(site.absolute(path) or path)
     return "\n\n".join(lines)
 
@@ -276,8 +282,8 @@ def write_calendars(app, exception) -> None:
     for kind, entry_id, name in _calendars(catalog):
         talk_ids = calendar_talks(catalog, kind, entry_id)
         if talk_ids:
-            inputs = [name, site.base_url, [(catalog.talks[t], catalog.events.get(catalog.talks[t]["event"]))
-                                            for t in talk_ids]]
+            talks = [_talk(catalog, talk_id) for talk_id in talk_ids]
+            inputs = [name, site.base_url, [(talk, catalog.event(talk.event)) for talk in talks]]
             make = functools.partial(calendar_bytes, catalog, name, talk_ids, site)
             outputs.append((_path(kind, entry_id), inputs, make))
     publish(app, "calendars", outputs, OWNED)

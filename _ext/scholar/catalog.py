@@ -1,25 +1,36 @@
 """The catalog: all entries with their cross-references, derived once per build.
 
-Built in ``env-updated`` from the domain's records and the registries, as plain dicts:
-paper → talks, person → talks and papers, theme → entries, event → schedule. Everything
-shown on a page that comes from another entry is read from here, through :func:`view`,
-so what a page shows can be hashed to know when it must be written again.
+Built in ``env-updated`` from the domain's records (records.py) and the registries:
+paper → talks, person → talks and papers, theme → entries, event → schedule. Everything a
+page shows from another entry is read through the catalog's accessor methods, never its
+dictionaries, so that what a view read can be recorded (:meth:`Catalog.recording`): a
+page is computed again only when something it read has changed (incremental.py).
 """
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any
 
-from .registry import Registry
+from .names import name_key
+from .records import Event, PageClaim, Paper, Record, Slot, Step, Talk
+from .registry import Person, Registry, Theme
 
-ENTRY_KINDS = ("event", "talk", "paper")
+#: Something a view read: ("talk", id), ("talks_of", "person", id), ("all", "paper")...
+Dependency = tuple[str, ...]
+
+LEVEL_ORDER = {"introductory": 0, "core": 1, "advanced": 2}
 
 
 @dataclass
 class Problem:
+    """A mistake found while linking the entries, reported as a warning at ``docname:lineno``."""
+
     docname: str
     lineno: int
     message: str
@@ -29,41 +40,186 @@ class Problem:
 @dataclass
 class Catalog:
     registry: Registry
-    events: dict = field(default_factory=dict)
-    talks: dict = field(default_factory=dict)
-    papers: dict = field(default_factory=dict)
-    slots: list = field(default_factory=list)
-    steps: dict = field(default_factory=dict)  # docname -> its reading-path steps, in page order
-    pages: dict = field(default_factory=dict)  # (kind, id) -> docname
-    talks_by_event: dict = field(default_factory=lambda: defaultdict(list))
-    talks_by_person: dict = field(default_factory=lambda: defaultdict(list))
-    papers_by_person: dict = field(default_factory=lambda: defaultdict(list))
-    talks_by_paper: dict = field(default_factory=lambda: defaultdict(list))
-    talks_by_theme: dict = field(default_factory=lambda: defaultdict(list))
-    papers_by_theme: dict = field(default_factory=lambda: defaultdict(list))
-    problems: list = field(default_factory=list)
-    by_docname: dict = field(default_factory=dict)  # docname -> (kind, id) of the entry it shows
-    cited: dict = field(default_factory=dict)  # docname -> BibTeX keys it cites, in order
     target_uri: Callable[[str], str] = lambda docname: f"{docname}.html"
     base_url: str = ""
+    cited: dict[str, list[str]] = field(default_factory=dict)  # docname -> keys it cites, in order
+    problems: list[Problem] = field(default_factory=list)
+    # The records, one per id (the first definition by document name wins).
+    _events: dict[str, Event] = field(default_factory=dict)
+    _talks: dict[str, Talk] = field(default_factory=dict)
+    _papers: dict[str, Paper] = field(default_factory=dict)
+    _slots: dict[str, list[Slot]] = field(default_factory=dict)  # event id -> its slots
+    _steps: dict[str, list[Step]] = field(default_factory=dict)  # docname -> its steps, in page order
+    _pages: dict[tuple[str, str], str] = field(default_factory=dict)  # ("person"|"theme", id) -> docname
+    _by_docname: dict[str, tuple[str, str]] = field(default_factory=dict)  # docname -> (kind, id) it presents
+    # The backlinks: ("event"|"person"|"paper"|"theme", id) -> ids, in first-seen order.
+    _talks_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _papers_of: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    _reads: set[Dependency] | None = None  # what the current view read, while recording
 
-    # -- lookups -----------------------------------------------------------------------
+    # -- recording what a view reads ---------------------------------------------------
+
+    @contextmanager
+    def recording(self) -> Iterator[set[Dependency]]:
+        """Collect every dependency read inside the ``with`` block."""
+        outer, self._reads = self._reads, set()
+        try:
+            yield self._reads
+        finally:
+            inner, self._reads = self._reads, outer
+            if outer is not None:
+                outer |= inner
+
+    def _read(self, *dependency: str) -> None:
+        if self._reads is not None:
+            self._reads.add(dependency)
+
+    def fingerprint(self, dependency: Dependency) -> str:
+        """A digest of the current value of what ``dependency`` names."""
+        return hashlib.sha1(repr(self._value(dependency)).encode("utf-8")).hexdigest()[:16]
+
+    def _value(self, dependency: Dependency) -> Any:
+        kind, *key = dependency
+        values: dict[str, Callable[[], Any]] = {
+            "event": lambda: self._events.get(key[0]),
+            "talk": lambda: self._talks.get(key[0]),
+            "paper": lambda: self._papers.get(key[0]),
+            "person": lambda: self.registry.people.get(key[0]),
+            "theme": lambda: self.registry.themes.get(key[0]),
+            "name": lambda: self.registry.names.get(key[0]),
+            "page": lambda: self._pages.get((key[0], key[1])),
+            "talks_of": lambda: self._talks_of.get((key[0], key[1])),
+            "papers_of": lambda: self._papers_of.get((key[0], key[1])),
+            "slots_of": lambda: self._slots.get(key[0]),
+            "steps_on": lambda: self._steps.get(key[0]),
+            "cited_on": lambda: self.cited.get(key[0]),
+            "all": lambda: self._all(key[0]),
+        }
+        return values[kind]()
+
+    def _all(self, kind: str) -> list[str]:
+        stores: dict[str, Any] = {"event": self._events, "talk": self._talks, "paper": self._papers,
+                                  "person": self.registry.people, "theme": self.registry.themes}
+        return list(stores[kind])
+
+    # -- records -------------------------------------------------------------------------
+
+    def event(self, event_id: str | None) -> Event | None:
+        if not event_id:
+            return None
+        self._read("event", event_id)
+        return self._events.get(event_id)
+
+    def talk(self, talk_id: str) -> Talk | None:
+        self._read("talk", talk_id)
+        return self._talks.get(talk_id)
+
+    def paper(self, key: str) -> Paper | None:
+        self._read("paper", key)
+        return self._papers.get(key)
+
+    def entry(self, kind: str, entry_id: str) -> Talk | Paper | None:
+        return self.talk(entry_id) if kind == "talk" else self.paper(entry_id)
+
+    def ids(self, kind: str) -> list[str]:
+        """Every id of a kind ("event", "talk", "paper", "person", "theme"), in catalog order."""
+        self._read("all", kind)
+        return self._all(kind)
+
+    def events(self) -> list[Event]:
+        return [event for event_id in self.ids("event") if (event := self.event(event_id))]
+
+    def talks(self) -> list[Talk]:
+        return [talk for talk_id in self.ids("talk") if (talk := self.talk(talk_id))]
+
+    def papers(self) -> list[Paper]:
+        return [paper for key in self.ids("paper") if (paper := self.paper(key))]
+
+    def person(self, person_id: str) -> Person | None:
+        self._read("person", person_id)
+        return self.registry.people.get(person_id)
+
+    def person_for(self, name: str) -> str | None:
+        """The id of the person known by ``name`` (an id, a canonical name or an alias)."""
+        if name in self.registry.people:
+            self._read("person", name)
+            return name
+        self._read("name", name_key(name))
+        return self.registry.names.get(name_key(name))
+
+    def theme(self, theme_id: str) -> Theme | None:
+        self._read("theme", theme_id)
+        return self.registry.themes.get(theme_id)
+
+    def page_of(self, kind: str, entry_id: str) -> str | None:
+        """The document presenting a person or a theme."""
+        self._read("page", kind, entry_id)
+        return self._pages.get((kind, entry_id))
+
+    def person_docname(self, name: str) -> str | None:
+        person_id = self.person_for(name)
+        return self.page_of("person", person_id) if person_id else None
+
+    def talks_of(self, kind: str, entry_id: str) -> list[str]:
+        """The talks of an event, given by a person, presenting a paper, or on a theme."""
+        self._read("talks_of", kind, entry_id)
+        return self._talks_of.get((kind, entry_id), [])
+
+    def papers_of(self, kind: str, entry_id: str) -> list[str]:
+        """The papers by a person or on a theme."""
+        self._read("papers_of", kind, entry_id)
+        return self._papers_of.get((kind, entry_id), [])
+
+    def slots_of(self, event_id: str) -> list[Slot]:
+        self._read("slots_of", event_id)
+        return self._slots.get(event_id, [])
+
+    def steps_on(self, docname: str | None) -> list[Step]:
+        """The reading-path steps of a page, in page order."""
+        if docname is None:
+            return []
+        self._read("steps_on", docname)
+        return self._steps.get(docname, [])
+
+    def cited_on(self, docname: str | None) -> list[str]:
+        """The BibTeX keys a page cites, in citation order."""
+        if docname is None:
+            return []
+        self._read("cited_on", docname)
+        return self.cited.get(docname, [])
+
+    def presented_by(self, docname: str) -> tuple[str, str] | None:
+        """(kind, id) of the entry, person or theme a page presents."""
+        return self._by_docname.get(docname)
 
     def target(self, kind: str, key: str) -> tuple[str, str] | None:
         """(docname, title) of the page for a role target, or None if unknown."""
-        if kind == "talk" and key in self.talks:
-            return self.talks[key]["docname"], self.talks[key]["page_title"]
-        if kind == "paper" and key in self.papers:
-            return self.papers[key]["docname"], self.papers[key]["page_title"]
-        if kind == "event" and key in self.events:
-            return self.events[key]["docname"], self.events[key]["title"]
+        if kind == "talk" and (talk := self.talk(key)):
+            return talk.docname, talk.page_title
+        if kind == "paper" and (paper := self.paper(key)):
+            return paper.docname, paper.page_title
+        if kind == "event" and (event := self.event(key)):
+            return event.docname, event.title
         if kind == "person":
-            person_id = self.registry.person_for(key)
-            if person_id and ("person", person_id) in self.pages:
-                return self.pages["person", person_id], self.registry.people[person_id].name
-        if kind == "theme" and ("theme", key) in self.pages:
-            return self.pages["theme", key], self.registry.themes[key].title
+            person_id = self.person_for(key)
+            docname = self.page_of("person", person_id) if person_id else None
+            person = self.person(person_id) if docname and person_id else None
+            return (docname, person.name) if docname and person else None
+        if kind == "theme" and (docname := self.page_of("theme", key)) and (theme := self.theme(key)):
+            return docname, theme.title
         return None
+
+    def objects(self) -> Iterator[tuple[str, str, str, str]]:
+        """(kind, id, title, docname) of everything with a page, for the inventory and search."""
+        for talk in self._talks.values():
+            yield "talk", talk.id, talk.page_title, talk.docname
+        for paper in self._papers.values():
+            yield "paper", paper.id, paper.page_title, paper.docname
+        for event in self._events.values():
+            yield "event", event.id, event.title, event.docname
+        for (kind, target), docname in sorted(self._pages.items()):
+            title = self.registry.people[target].name if kind == "person" else self.registry.themes[target].title
+            yield kind, target, title, docname
 
     def absolute_url(self, docname: str) -> str | None:
         """The page's full address, or None when the site's base URL is not configured."""
@@ -74,116 +230,118 @@ class Catalog:
         """The page's full address when the base URL is known, else its path from the root."""
         return self.absolute_url(docname) or self.target_uri(docname)
 
-    def person_docname(self, name: str) -> str | None:
-        person_id = self.registry.person_for(name)
-        return self.pages.get(("person", person_id)) if person_id else None
 
-
-def build(defs: dict, registry: Registry, target_uri=None, base_url: str = "", cited=None) -> Catalog:
+def build(defs: dict[str, dict[str, dict[str, Record]]], registry: Registry,
+          target_uri: Callable[[str], str] | None = None, base_url: str = "",
+          cited: dict[str, list[str]] | None = None) -> Catalog:
+    """The catalog of the domain's records: one record per id, every backlink, every problem."""
     catalog = Catalog(registry=registry, base_url=base_url, cited=cited or {})
     if target_uri is not None:
         catalog.target_uri = target_uri
-    for kind, store in (("event", catalog.events), ("talk", catalog.talks), ("paper", catalog.papers)):
-        for entry_id, record in _winners(catalog, kind, defs.get(kind, {})):
-            store[entry_id] = {"id": entry_id, **record}
+    stores: list[tuple[str, dict[str, Any]]] = [
+        ("event", catalog._events), ("talk", catalog._talks), ("paper", catalog._papers)]
+    for kind, store in stores:
+        store.update(_winners(catalog, kind, defs.get(kind, {})))
+        catalog._by_docname.update({record.docname: (kind, entry_id) for entry_id, record in store.items()})
     for kind in ("person-page", "theme-page"):
-        for target, record in _winners(catalog, kind, defs.get(kind, {})):
-            catalog.pages[kind.removesuffix("-page"), target] = record["docname"]
-    for kind, store in (("event", catalog.events), ("talk", catalog.talks), ("paper", catalog.papers)):
-        catalog.by_docname.update({record["docname"]: (kind, entry_id) for entry_id, record in store.items()})
-    catalog.by_docname.update({docname: key for key, docname in catalog.pages.items()})
-    catalog.slots = sorted(
-        (record for by_doc in defs.get("slot", {}).values() for record in by_doc.values()),
-        key=lambda record: (record["docname"], record["lineno"]),
-    )
-    for record in sorted((r for by_doc in defs.get("step", {}).values() for r in by_doc.values()),
-                         key=lambda record: (record["docname"], record["lineno"])):
-        catalog.steps.setdefault(record["docname"], []).append(record)
-    _link(catalog)
+        for target, claim in _winners(catalog, kind, defs.get(kind, {})):
+            catalog._pages[kind.removesuffix("-page"), target] = claim.docname
+    catalog._by_docname.update({docname: key for key, docname in catalog._pages.items()})
+    for slot in _in_page_order(defs.get("slot", {})):
+        catalog._slots.setdefault(slot.event, []).append(slot)  # type: ignore[attr-defined]
+    for step in _in_page_order(defs.get("step", {})):
+        catalog._steps.setdefault(step.docname, []).append(step)  # type: ignore[arg-type]
+    _link_talks(catalog)
+    _link_papers(catalog)
+    _check_slots_and_pages(catalog)
     _check_steps(catalog)
     return catalog
 
 
-LEVEL_ORDER = {"introductory": 0, "core": 1, "advanced": 2}
+def _in_page_order(definitions: dict[str, dict[str, Record]]) -> list[Any]:
+    return sorted((r for by_doc in definitions.values() for r in by_doc.values()), key=lambda r: (r.docname, r.lineno))
 
 
-def _check_steps(catalog: Catalog) -> None:
-    """A step names a known entry, once per page, and a path climbs from introductory to advanced."""
-    for steps in catalog.steps.values():
-        seen: set[tuple[str, str]] = set()
-        highest = None
-        for step in steps:
-            kind, target = step["target_kind"], step["target"]
-            if target not in (catalog.papers if kind == "paper" else catalog.talks):
-                _problem(catalog, "step", step, None, f"unknown {kind} {target!r}")
-            if (kind, target) in seen:
-                _problem(catalog, "step", step, None, f"{kind} {target!r} is already a step of this page",
-                         subtype="duplicate")
-            seen.add((kind, target))
-            level = LEVEL_ORDER.get(step["level"] or "")
-            if level is not None and highest is not None and level < LEVEL_ORDER[highest]:
-                _problem(catalog, "step", step, "level",
-                         f"this {step['level']} step follows an {highest} one: "
-                         "order the path from introductory to advanced", subtype="order")
-            if level is not None and (highest is None or level > LEVEL_ORDER[highest]):
-                highest = step["level"]
-
-
-def _winners(catalog: Catalog, kind: str, definitions: dict):
+def _winners(catalog: Catalog, kind: str, definitions: dict[str, dict[str, Any]]) -> Iterator[tuple[str, Any]]:
     """One record per id: the first by document name, so any build order gives the same site."""
     for entry_id in sorted(definitions):
         by_doc = definitions[entry_id]
         docnames = sorted(by_doc)
         winner = by_doc[docnames[0]]
         for other in docnames[1:]:
-            loser = by_doc[other]
             catalog.problems.append(Problem(
-                other, loser["lineno"],
+                other, by_doc[other].lineno,
                 f"{kind.replace('-page', ' page')}: duplicate id {entry_id!r}: already defined in "
-                f"{docnames[0]} (line {winner['lineno']}); this one is ignored",
+                f"{docnames[0]} (line {winner.lineno}); this one is ignored",
                 "duplicate",
             ))
         yield entry_id, winner
 
 
-def _link(catalog: Catalog) -> None:
-    """Compute every backlink, and note every reference to something unknown."""
-    registry = catalog.registry
-    for talk in catalog.talks.values():
-        talk["page_title"] = talk_title(talk["title"], talk["speakers"])
-        if talk["event"] and talk["event"] not in catalog.events:
-            _problem(catalog, "talk", talk, "event", f"unknown event {talk['event']!r}")
-        elif talk["event"]:
-            catalog.talks_by_event[talk["event"]].append(talk["id"])
-            _check_zone(catalog, talk, catalog.events[talk["event"]])
-        for speaker in talk["speakers"] or []:
-            person_id = _person(catalog, "talk", talk, "speakers", speaker["name"])
+def _link_talks(catalog: Catalog) -> None:
+    """Each talk's event, speakers, papers and themes, and the backlinks they make."""
+    for talk in catalog._talks.values():
+        if talk.event and talk.event not in catalog._events:
+            _problem(catalog, "talk", talk, "event", f"unknown event {talk.event!r}")
+        elif talk.event:
+            catalog._talks_of["event", talk.event].append(talk.id)
+            _check_zone(catalog, talk, catalog._events[talk.event])
+        for speaker in talk.speakers:
+            person_id = _person(catalog, "talk", talk, "speakers", speaker.name)
             if person_id is not None:
-                _append_once(catalog.talks_by_person[person_id], talk["id"])
-        for link in talk["papers"] or []:
-            if link["key"] not in catalog.papers:
-                _problem(catalog, "talk", talk, "papers", f"unknown paper {link['key']!r} (no papers/{link['key']}.md)")
+                _append_once(catalog._talks_of["person", person_id], talk.id)
+        for link in talk.papers:
+            if link.key not in catalog._papers:
+                _problem(catalog, "talk", talk, "papers", f"unknown paper {link.key!r} (no papers/{link.key}.md)")
             else:
-                catalog.talks_by_paper[link["key"]].append(talk["id"])
-        _check_themes(catalog, "talk", talk, catalog.talks_by_theme)
-    for paper in catalog.papers.values():
-        paper["page_title"] = paper_title(paper["id"], paper["bib"])
-        for name in paper["bib"]["authors"]:
+                catalog._talks_of["paper", link.key].append(talk.id)
+        _check_themes(catalog, "talk", talk, talk.themes, catalog._talks_of)
+
+
+def _link_papers(catalog: Catalog) -> None:
+    for paper in catalog._papers.values():
+        for name in paper.bib.authors:
             person_id = _person(catalog, "paper", paper, None, name)
             if person_id is not None:
-                _append_once(catalog.papers_by_person[person_id], paper["id"])
-        _check_themes(catalog, "paper", paper, catalog.papers_by_theme)
-    for slot in catalog.slots:
-        if slot["event"] not in catalog.events:
-            _problem(catalog, "slot", slot, None, f"slot outside an event page (no event {slot['event']!r})")
-    for (kind, target), docname in list(catalog.pages.items()):
-        known = registry.people if kind == "person" else registry.themes
+                _append_once(catalog._papers_of["person", person_id], paper.id)
+        _check_themes(catalog, "paper", paper, paper.themes, catalog._papers_of)
+
+
+def _check_slots_and_pages(catalog: Catalog) -> None:
+    for event_id, slots in catalog._slots.items():
+        if event_id not in catalog._events:
+            for slot in slots:
+                _problem(catalog, "slot", slot, None, f"slot outside an event page (no event {event_id!r})")
+    for (kind, target), docname in list(catalog._pages.items()):
+        known = catalog.registry.people if kind == "person" else catalog.registry.themes
         if target not in known:
             catalog.problems.append(Problem(docname, 0, f"unknown {kind} {target!r}", "unknown"))
-            del catalog.pages[kind, target]
+            del catalog._pages[kind, target]
 
 
-def _person(catalog: Catalog, kind: str, record: dict, option: str | None, name: str) -> str | None:
+def _check_steps(catalog: Catalog) -> None:
+    """A step names a known entry, once per page, and a path climbs from introductory to advanced."""
+    for steps in catalog._steps.values():
+        seen: set[str] = set()
+        highest: str | None = None
+        for step in steps:
+            if step.target not in (catalog._papers if step.target_kind == "paper" else catalog._talks):
+                _problem(catalog, "step", step, None, f"unknown {step.target_kind} {step.target!r}")
+            if step.entry in seen:
+                _problem(catalog, "step", step, None, f"{step.target_kind} {step.target!r} is already a step of "
+                         "this page", subtype="duplicate")
+            seen.add(step.entry)
+            level = LEVEL_ORDER.get(step.level or "")
+            if level is None:
+                continue
+            if highest is not None and level < LEVEL_ORDER[highest]:
+                _problem(catalog, "step", step, "level", f"this {step.level} step follows an {highest} one: "
+                         "order the path from introductory to advanced", subtype="order")
+            if highest is None or level > LEVEL_ORDER[highest]:
+                highest = step.level
+
+
+def _person(catalog: Catalog, kind: str, record: Record, option: str | None, name: str) -> str | None:
     """The person a name stands for; a name that only looks like a listed person's is reported."""
     registry = catalog.registry
     person_id = registry.person_for(name)
@@ -198,43 +356,31 @@ def _person(catalog: Catalog, kind: str, record: dict, option: str | None, name:
     return person_id
 
 
-def _check_zone(catalog: Catalog, talk: dict, event: dict) -> None:
+def _check_zone(catalog: Catalog, talk: Talk, event: Event) -> None:
     """A time of day means nothing without the event's zone (a bad zone is reported already)."""
-    if talk["start"] and not event["timezone"] and "timezone" not in event["lines"]:
+    if talk.start and not event.timezone and "timezone" not in event.lines:
         _problem(catalog, "talk", talk, "start",
-                 f"has a time but its event {event['id']!r} has no :timezone:; it is left out of calendars")
+                 f"has a time but its event {event.id!r} has no :timezone:; it is left out of calendars")
 
 
-def _check_themes(catalog: Catalog, kind: str, record: dict, by_theme: dict) -> None:
-    for theme in record["themes"] or []:
+def _check_themes(catalog: Catalog, kind: str, record: Talk | Paper, themes: list[str],
+                  index: dict[tuple[str, str], list[str]]) -> None:
+    for theme in themes:
         if theme not in catalog.registry.themes:
             _problem(catalog, kind, record, "themes", f"unknown theme {theme!r} (not in themes.yaml)")
         else:
-            by_theme[theme].append(record["id"])
+            index["theme", theme].append(record.id)
 
 
-def _problem(catalog: Catalog, kind: str, record: dict, option: str | None, message: str,
+def _problem(catalog: Catalog, kind: str, record: Record, option: str | None, message: str,
              subtype: str = "unknown") -> None:
     """Note a problem with an entry, at the line of the option that makes it."""
-    line = record.get("lines", {}).get(option, record["lineno"])
-    catalog.problems.append(Problem(record["docname"], line, f"{kind}: {message}", subtype))
+    catalog.problems.append(Problem(record.docname, record.line_of(option), f"{kind}: {message}", subtype))
 
 
-def _append_once(items: list, value: str) -> None:
+def _append_once(items: list[str], value: str) -> None:
     if value not in items:
         items.append(value)
 
 
-def talk_title(title: str | None, speakers: list[dict] | None) -> str:
-    """A talk's title, or what its page is called while the title is to be announced."""
-    if title:
-        return title
-    names = ", ".join(speaker["name"] for speaker in speakers or []) or "unknown speaker"
-    return f"Talk to be announced ({names})"
-
-
-def paper_title(key: str, bib: dict) -> str:
-    """A paper's title, else its arXiv id, else its key: what the source gives."""
-    if bib["title"]:
-        return bib["title"]
-    return f"arXiv:{bib['arxiv']}" if bib["arxiv"] else f"Untitled paper ({key})"
+__all__ = ["Catalog", "Dependency", "PageClaim", "Problem", "build"]

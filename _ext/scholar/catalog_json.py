@@ -1,103 +1,119 @@
 """``catalog.json`` at the root of the HTML output: the whole catalog for other tools.
 
-The shape is a contract (see README, "catalog.json"); keep it exactly.
+The shape is a contract (see README, "catalog.json", and ``catalog.schema.json``); keep
+it exactly. One function per list, so a new field is added in one place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from sphinx.builders import Builder
 
 from .catalog import Catalog
 from .memo import write_if_changed
+from .records import Event, Paper, Talk
+from .registry import Person, Theme
 from .views import schedule
 
+Uri = Callable[[str], str]
 
-def catalog_data(catalog: Catalog, uri) -> dict:
+
+def catalog_data(catalog: Catalog, uri: Uri) -> dict[str, list[dict[str, Any]]]:
     registry = catalog.registry
     return {
-        "events": [
-            {
-                "id": event["id"],
-                "title": event["title"],
-                "start_date": event["start"],
-                "end_date": event["end"],
-                "location": event["location"],
-                "url": uri(event["docname"]),
-                "talks": [item["id"] for day in schedule(catalog, event["id"])
-                          for item in day["items"] if item["kind"] == "talk"],
-            }
-            for event in sorted(catalog.events.values(), key=lambda e: e["id"])
-        ],
-        "talks": [
-            {
-                "id": talk["id"],
-                "event": talk["event"],
-                "title": talk["title"],
-                "status": talk["status"],
-                "speakers": [
-                    {"name": s["name"], "person": registry.person_for(s["name"]), "affiliation": s["affiliation"]}
-                    for s in talk["speakers"] or []
-                ],
-                "date": talk["date"],
-                "start": talk["start"],
-                "end": talk["end"],
-                "abstract": talk["abstract"],
-                "themes": talk["themes"] or [],
-                "papers": [link["key"] for link in talk["papers"] or []],
-                "source": talk["source"],
-                "url": uri(talk["docname"]),
-            }
-            for talk in sorted(catalog.talks.values(), key=lambda t: t["id"])
-        ],
-        "papers": [
-            {
-                "key": paper["id"],
-                "title": paper["bib"]["title"] or "",
-                "authors": paper["bib"]["authors"],
-                "authors_complete": paper["bib"]["authors_complete"],
-                "n_authors": paper["bib"]["n_authors"],
-                "date": paper["bib"]["date"],
-                "year": paper["bib"]["year"],
-                "arxiv": paper["bib"]["arxiv"],
-                "doi": paper["bib"]["doi"],
-                "venue": paper["bib"]["venue"],
-                "category": paper["bib"]["category"],
-                "abstract": paper["abstract"],
-                "themes": paper["themes"] or [],
-                "talks": sorted(catalog.talks_by_paper.get(paper["id"], [])),
-                "source": paper["source"],
-                "added_by": paper["added_by"],
-                "listing": paper["bib"]["listing"],
-                "verified": paper["bib"]["verified"],
-                "url": uri(paper["docname"]),
-            }
-            for paper in sorted(catalog.papers.values(), key=lambda p: p["id"])
-        ],
-        "people": [
-            {
-                "id": person.id,
-                "name": person.name,
-                "aliases": person.aliases,
-                "talks": sorted(catalog.talks_by_person.get(person.id, [])),
-                "papers": sorted(catalog.papers_by_person.get(person.id, [])),
-                "url": uri(catalog.pages[("person", person.id)]) if ("person", person.id) in catalog.pages else None,
-            }
-            for person in sorted(registry.people.values(), key=lambda p: p.id)
-        ],
-        "themes": [
-            {
-                "id": theme.id,
-                "title": theme.title,
-                "url": uri(catalog.pages[("theme", theme.id)]) if ("theme", theme.id) in catalog.pages else None,
-                "talks": sorted(catalog.talks_by_theme.get(theme.id, [])),
-                "papers": sorted(catalog.papers_by_theme.get(theme.id, [])),
-            }
-            for theme in registry.themes.values()
-        ],
+        "events": [_event(catalog, event, uri) for event in sorted(catalog.events(), key=lambda e: e.id)],
+        "talks": [_talk(catalog, talk, uri) for talk in sorted(catalog.talks(), key=lambda t: t.id)],
+        "papers": [_paper(catalog, paper, uri) for paper in sorted(catalog.papers(), key=lambda p: p.id)],
+        "people": [_person(catalog, person, uri) for person in sorted(registry.people.values(), key=lambda p: p.id)],
+        "themes": [_theme(catalog, theme, uri) for theme in registry.themes.values()],
     }
 
 
-def write(catalog: Catalog, builder) -> None:
+def _event(catalog: Catalog, event: Event, uri: Uri) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "start_date": event.start,
+        "end_date": event.end,
+        "location": event.location,
+        "url": uri(event.docname),
+        "talks": [item["id"] for day in schedule(catalog, event.id) or []
+                  for item in day["items"] if item["kind"] == "talk"],
+    }
+
+
+def _talk(catalog: Catalog, talk: Talk, uri: Uri) -> dict[str, Any]:
+    return {
+        "id": talk.id,
+        "event": talk.event,
+        "title": talk.title,
+        "status": talk.status,
+        "speakers": [{"name": s.name, "person": catalog.person_for(s.name), "affiliation": s.affiliation}
+                     for s in talk.speakers],
+        "date": talk.date,
+        "start": talk.start,
+        "end": talk.end,
+        "abstract": talk.abstract,
+        "themes": list(talk.themes),
+        "papers": [link.key for link in talk.papers],
+        "source": talk.source,
+        "url": uri(talk.docname),
+    }
+
+
+def _paper(catalog: Catalog, paper: Paper, uri: Uri) -> dict[str, Any]:
+    bib = paper.bib
+    return {
+        "key": paper.id,
+        "title": bib.title or "",
+        "authors": bib.authors,
+        "authors_complete": bib.authors_complete,
+        "n_authors": bib.n_authors,
+        "date": bib.date,
+        "year": bib.year,
+        "arxiv": bib.arxiv,
+        "doi": bib.doi,
+        "venue": bib.venue,
+        "category": bib.category,
+        "abstract": paper.abstract,
+        "themes": list(paper.themes),
+        "talks": sorted(catalog.talks_of("paper", paper.id)),
+        "source": paper.source,
+        "added_by": paper.added_by,
+        "listing": dataclasses.asdict(bib.listing),
+        "verified": dataclasses.asdict(bib.verified) if bib.verified else None,
+        "url": uri(paper.docname),
+    }
+
+
+def _person(catalog: Catalog, person: Person, uri: Uri) -> dict[str, Any]:
+    page = catalog.page_of("person", person.id)
+    return {
+        "id": person.id,
+        "name": person.name,
+        "aliases": person.aliases,
+        "talks": sorted(catalog.talks_of("person", person.id)),
+        "papers": sorted(catalog.papers_of("person", person.id)),
+        "url": uri(page) if page else None,
+    }
+
+
+def _theme(catalog: Catalog, theme: Theme, uri: Uri) -> dict[str, Any]:
+    page = catalog.page_of("theme", theme.id)
+    return {
+        "id": theme.id,
+        "title": theme.title,
+        "url": uri(page) if page else None,
+        "talks": sorted(catalog.talks_of("theme", theme.id)),
+        "papers": sorted(catalog.papers_of("theme", theme.id)),
+    }
+
+
+def write(catalog: Catalog, builder: Builder) -> None:
     text = json.dumps(catalog_data(catalog, builder.get_target_uri), ensure_ascii=False, indent=1) + "\n"
     write_if_changed(Path(builder.outdir) / "catalog.json", text)

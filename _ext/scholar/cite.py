@@ -40,31 +40,31 @@ def paper_entry(entry: Entry) -> Entry:
         fields["title"] = "{" + fields["title"] + "}"
     # One date, written both ways: year and month for BibTeX, date for biblatex.
     fields.pop("day", None)
-    if facts["month"]:
-        fields["month"] = str(facts["month"])
-    if facts["date"]:
-        fields["date"] = facts["date"]
-    if facts["arxiv"]:
-        fields.setdefault("doi", arxiv_doi(facts["arxiv"]))
-        fields.setdefault("url", f"https://arxiv.org/abs/{facts['arxiv']}")
+    if facts.month:
+        fields["month"] = str(facts.month)
+    if facts.date:
+        fields["date"] = facts.date
+    if facts.arxiv:
+        fields.setdefault("doi", arxiv_doi(facts.arxiv))
+        fields.setdefault("url", f"https://arxiv.org/abs/{facts.arxiv}")
     persons = {"author": list(entry.persons.get("author", []))}
     return Entry(entry.type, fields=fields, persons={k: v for k, v in persons.items() if v})
 
 
 def talk_citation(catalog, talk_id: str) -> dict | None:
     """What a talk's BibTeX record is made of; None for a TBD talk, which has nothing to cite."""
-    talk = catalog.talks[talk_id]
-    if talk["status"] == "tbd":
+    talk = catalog.talk(talk_id)
+    if talk is None or talk.status == "tbd":
         return None
-    event = catalog.events.get(talk["event"]) or {}
+    event = catalog.event(talk.event)
     return {
         "id": talk_id,
-        "title": talk["title"] or talk["page_title"],
-        "speakers": [speaker["name"] for speaker in talk["speakers"] or []],
-        "date": talk["date"],
-        "event": event.get("title"),
-        "venue": event.get("location"),
-        "url": catalog.absolute_url(talk["docname"]),
+        "title": talk.title or talk.page_title,
+        "speakers": [speaker.name for speaker in talk.speakers],
+        "date": talk.date,
+        "event": event.title if event else None,
+        "venue": event.location if event else None,
+        "url": catalog.absolute_url(talk.docname),
     }
 
 
@@ -101,13 +101,15 @@ OWNED = ("guides/*.bib", "themes/*.bib")
 def write_downloads(app, catalog) -> None:
     """``refs.bib`` (every paper) and ``talks.bib`` (every titled talk) at the site root, and
     beside each guide the works it cites."""
-    records = {"refs.bib": [catalog.papers[key]["bibtex"] for key in sorted(catalog.papers)]}
-    for (kind, _), docname in sorted(catalog.pages.items()):
-        cited = [key for key in catalog.cited.get(docname, []) if key in catalog.papers]
-        if kind == "theme" and cited:
-            records[f"{docname}.bib"] = [catalog.papers[key]["bibtex"] for key in cited]
+    papers = {paper.id: paper for paper in catalog.papers()}
+    records = {"refs.bib": [papers[key].bibtex for key in sorted(papers)]}
+    for theme_id in sorted(catalog.ids("theme")):
+        docname = catalog.page_of("theme", theme_id)
+        cited = [key for key in catalog.cited_on(docname) if key in papers]
+        if docname and cited:
+            records[f"{docname}.bib"] = [papers[key].bibtex for key in cited]
     outputs = [(relpath, texts, functools.partial(_joined, texts)) for relpath, texts in records.items()]
-    talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.talks)) if c]
+    talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.ids("talk"))) if c]
     outputs.append(("talks.bib", talks, functools.partial(talk_bibtex, talks)))
     publish(app, "bibtex", outputs, OWNED)
 

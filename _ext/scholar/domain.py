@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
 from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .catalog import Catalog
+from .records import Record
 from .registry import Registry
 
 ROLE_KINDS = ("talk", "paper", "person", "event", "theme")
@@ -16,14 +23,14 @@ ROLE_KINDS = ("talk", "paper", "person", "event", "theme")
 class EntryRole(XRefRole):
     """``{talk}`id```: a reference resolved by the scholar domain, usable without prefix."""
 
-    def run(self):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if ":" not in self.name:
             self.name = f"scholar:{self.name}"
         return super().run()
 
 
 class ScholarDomain(Domain):
-    """Entry records live in ``data["defs"][kind][id][docname]`` as plain dicts.
+    """Entry records live in ``data["defs"][kind][id][docname]`` (records.py).
 
     Keeping every definition (not only the first) makes duplicates detectable in any read
     order and lets the surviving definition take over when the first one is deleted.
@@ -31,15 +38,16 @@ class ScholarDomain(Domain):
 
     name = "scholar"
     label = "Scholarly catalog"
-    data_version = 1
+    data_version = 2
     object_types = {kind: ObjType(kind, kind) for kind in ROLE_KINDS}
     roles = {kind: EntryRole() for kind in ROLE_KINDS}
-    initial_data = {
+    initial_data: dict[str, Any] = {
         "defs": {},          # kind -> id -> docname -> record
         "by_doc": {},        # docname -> [(kind, id)]
         "placeholders": {},  # docname -> [(view, key)]
         "xrefs": {},         # docname -> [(kind, target)]
         "digests": {},       # docname -> digest of what the page shows from other entries
+        "state": None,       # incremental.BuildState of the previous build (None before the first)
     }
     dangling_warnings = {kind: f"unknown {kind} %(target)r" for kind in ROLE_KINDS}
 
@@ -49,11 +57,13 @@ class ScholarDomain(Domain):
 
     # -- records -----------------------------------------------------------------------
 
-    def add_definition(self, kind: str, entry_id: str, docname: str, lineno: int, facts: dict) -> None:
-        self.data["defs"].setdefault(kind, {}).setdefault(entry_id, {})[docname] = {
-            "docname": docname, "lineno": lineno, **facts,
-        }
-        self.data["by_doc"].setdefault(docname, []).append((kind, entry_id))
+    def add_record(self, kind: str, record: Record) -> None:
+        self.data["defs"].setdefault(kind, {}).setdefault(record.id, {})[record.docname] = record
+        self.data["by_doc"].setdefault(record.docname, []).append((kind, record.id))
+
+    def records(self, kind: str) -> dict[str, dict[str, Record]]:
+        """id -> docname -> record, for one kind."""
+        return self.data["defs"].get(kind, {})
 
     def clear_doc(self, docname: str) -> None:
         for kind, entry_id in self.data["by_doc"].pop(docname, []):
@@ -64,24 +74,24 @@ class ScholarDomain(Domain):
         for name in ("placeholders", "xrefs", "digests"):
             self.data[name].pop(docname, None)
 
-    def merge_domaindata(self, docnames, otherdata: dict) -> None:
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for kind, entry_id in otherdata["by_doc"].get(docname, []):
-                record = otherdata["defs"][kind][entry_id][docname]
-                self.add_definition(kind, entry_id, docname, record["lineno"],
-                                    {k: v for k, v in record.items() if k not in ("docname", "lineno")})
+                self.add_record(kind, otherdata["defs"][kind][entry_id][docname])
             for name in ("placeholders", "xrefs"):
                 if docname in otherdata[name]:
                     self.data[name][docname] = otherdata[name][docname]
 
-    def note_page_contents(self, docname: str, placeholders: list, xrefs: list) -> None:
+    def note_page_contents(self, docname: str, placeholders: list[tuple[str, str]],
+                           xrefs: list[tuple[str, str]]) -> None:
         """Remember what a page shows from other entries, to know when to rewrite it."""
         self.data["placeholders"][docname] = placeholders
         self.data["xrefs"][docname] = xrefs
 
     # -- references --------------------------------------------------------------------
 
-    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
+                     node: pending_xref, contnode: nodes.Element) -> nodes.reference | None:
         found = self.catalog.target(typ, target) if self.catalog else None
         if found is None:
             return None
@@ -90,7 +100,8 @@ class ScholarDomain(Domain):
             contnode = nodes.inline(title, title, classes=["xref", "scholar", typ])
         return make_refnode(builder, fromdocname, docname, "", contnode, title)
 
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: nodes.Element) -> list[tuple[str, nodes.reference]]:
         results = []
         for kind in ROLE_KINDS:
             refnode = self.resolve_xref(env, fromdocname, builder, kind, target, node, contnode)
@@ -98,15 +109,7 @@ class ScholarDomain(Domain):
                 results.append((f"scholar:{kind}", refnode))
         return results
 
-    def get_objects(self):
-        if self.catalog is None:
-            return
-        for talk in self.catalog.talks.values():
-            yield talk["id"], talk["page_title"], "talk", talk["docname"], "", 1
-        for paper in self.catalog.papers.values():
-            yield paper["id"], paper["page_title"], "paper", paper["docname"], "", 1
-        for event in self.catalog.events.values():
-            yield event["id"], event["title"], "event", event["docname"], "", 1
-        for (kind, target), docname in sorted(self.catalog.pages.items()):
-            title = (self.catalog.registry.people if kind == "person" else self.catalog.registry.themes)[target]
-            yield target, getattr(title, "name", None) or title.title, kind, docname, "", 1
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        if self.catalog is not None:
+            for kind, entry_id, title, docname in self.catalog.objects():
+                yield entry_id, title, kind, docname, "", 1

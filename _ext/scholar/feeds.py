@@ -47,6 +47,7 @@ from .calendars import (
     talk_start,
 )
 from .catalog import Catalog
+from .records import Paper, Talk
 from .memo import publish
 
 ROOT = "feeds"
@@ -73,21 +74,21 @@ class Item:
 # -- Dates --------------------------------------------------------------------------------
 
 
-def talk_date(catalog: Catalog, talk: dict) -> dt.datetime | None:
+def talk_date(catalog: Catalog, talk: Talk) -> dt.datetime | None:
     start = talk_start(catalog, talk)
     if start is not None:
         return start.astimezone(dt.timezone.utc)
-    event = catalog.events.get(talk["event"]) or {}
-    return _day(talk["date"] or event.get("start"))
+    event = catalog.event(talk.event)
+    return _day(talk.date or (event.start if event else None))
 
 
-def paper_date(paper: dict) -> dt.datetime | None:
-    bib = paper["bib"]
-    day = _day(bib["date"])
-    if day is not None or not bib["year"]:
+def paper_date(paper: Paper) -> dt.datetime | None:
+    bib = paper.bib
+    day = _day(bib.date)
+    if day is not None or not bib.year:
         return day
     try:
-        return dt.datetime(bib["year"], bib["month"] or 1, 1, tzinfo=dt.timezone.utc)
+        return dt.datetime(bib.year, bib.month or 1, 1, tzinfo=dt.timezone.utc)
     except ValueError:  # a year refs.bib gives but a calendar has not (year 0)
         return None
 
@@ -104,28 +105,28 @@ def _day(text: str | None) -> dt.datetime | None:
 
 
 def talk_item(catalog: Catalog, talk_id: str) -> Item | None:
-    talk = catalog.talks[talk_id]
-    date = talk_date(catalog, talk)
-    if date is None:
+    talk = catalog.talk(talk_id)
+    date = talk_date(catalog, talk) if talk else None
+    if talk is None or date is None:
         return None
     return Item(
-        "talk", talk_id, talk["page_title"], talk["docname"], date,
-        authors=[speaker["name"] for speaker in talk["speakers"] or []],
-        summary=plain_text(talk["abstract"], SUMMARY_LIMIT),
-        themes=talk["themes"] or [],
+        "talk", talk_id, talk.page_title, talk.docname, date,
+        authors=[speaker.name for speaker in talk.speakers],
+        summary=plain_text(talk.abstract, SUMMARY_LIMIT),
+        themes=list(talk.themes),
     )
 
 
 def paper_item(catalog: Catalog, key: str) -> Item | None:
-    paper = catalog.papers[key]
-    date = paper_date(paper)
-    if date is None:
+    paper = catalog.paper(key)
+    date = paper_date(paper) if paper else None
+    if paper is None or date is None:
         return None
     return Item(
-        "paper", key, paper["page_title"], paper["docname"], date,
-        authors=list(paper["bib"]["authors"]),  # the listed ones only: "others" names no one
-        summary=plain_text(paper["abstract"], SUMMARY_LIMIT),
-        themes=paper["themes"] or [],
+        "paper", key, paper.page_title, paper.docname, date,
+        authors=list(paper.bib.authors),  # the listed ones only: "others" names no one
+        summary=plain_text(paper.abstract, SUMMARY_LIMIT),
+        themes=list(paper.themes),
     )
 
 
@@ -140,7 +141,7 @@ def feed_path(catalog: Catalog, kind: str, entry_id: str | None = None) -> str |
     if kind == "all":
         return f"{ROOT}/all.atom"
     if kind == "theme":
-        return f"{ROOT}/themes/{entry_id}.atom" if entry_id in catalog.registry.themes else None
+        return f"{ROOT}/themes/{entry_id}.atom" if entry_id and catalog.theme(entry_id) else None
     raise ValueError(f"unknown feed kind {kind!r} (expected all or theme)")
 
 
@@ -183,7 +184,7 @@ def _add_entry(feed: FeedGenerator, catalog: Catalog, site: Site, path: str, ite
     if item.summary:
         entry.summary(item.summary)
     for theme_id in item.themes:
-        theme = catalog.registry.themes.get(theme_id)
+        theme = catalog.theme(theme_id)
         if theme is not None:
             entry.category(term=theme_id, label=theme.title)
 
@@ -199,11 +200,11 @@ def _link(site: Site, page: str, feed_path: str) -> str:
 def _feeds(catalog: Catalog, root_doc: str):
     """(path, title, items, home page, subtitle) of every feed; ``root_doc`` is the site's home."""
     yield (feed_path(catalog, "all"), f"{SITE_NAME}: talks and papers",
-           feed_items(catalog, sorted(catalog.talks), sorted(catalog.papers)), root_doc, "")
-    for theme_id, theme in sorted(catalog.registry.themes.items()):
-        items = feed_items(catalog, catalog.talks_by_theme.get(theme_id, []),
-                           catalog.papers_by_theme.get(theme_id, []))
-        home = catalog.pages.get(("theme", theme_id), root_doc)
+           feed_items(catalog, sorted(catalog.ids("talk")), sorted(catalog.ids("paper"))), root_doc, "")
+    for theme_id in sorted(catalog.ids("theme")):
+        theme = catalog.registry.themes[theme_id]
+        items = feed_items(catalog, catalog.talks_of("theme", theme_id), catalog.papers_of("theme", theme_id))
+        home = catalog.page_of("theme", theme_id) or root_doc
         yield feed_path(catalog, "theme", theme_id), f"{SITE_NAME}: {theme.title}", items, home, theme.summary
 
 

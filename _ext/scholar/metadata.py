@@ -43,24 +43,24 @@ def _meta(name: str, content: str) -> str:
 
 def highwire_tags(paper: dict, page_url: str) -> str:
     """Highwire tags in the order Google Scholar documents them: one per author, in order."""
-    facts = paper["bib"]
-    tags = [_meta("citation_title", plain(paper["page_title"]))]
-    tags += [_meta("citation_author", name) for name in facts["authors"]]
+    facts = paper.bib
+    tags = [_meta("citation_title", plain(paper.page_title))]
+    tags += [_meta("citation_author", name) for name in facts.authors]
     date = highwire_date(facts)
     if date:
         tags.append(_meta("citation_publication_date", date))
-    if paper["abstract"].strip():
-        tags.append(_meta("citation_abstract", plain(paper["abstract"])))
-    if facts["arxiv"]:
-        arxiv = facts["arxiv"]
+    if paper.abstract.strip():
+        tags.append(_meta("citation_abstract", plain(paper.abstract)))
+    if facts.arxiv:
+        arxiv = facts.arxiv
         tags += [
             _meta("citation_arxiv_id", arxiv),
             _meta("citation_doi", cite.arxiv_doi(arxiv)),
             _meta("citation_pdf_url", f"https://arxiv.org/pdf/{arxiv}"),
             _meta("citation_abstract_html_url", f"https://arxiv.org/abs/{arxiv}"),
         ]
-    elif facts["doi"]:
-        tags.append(_meta("citation_doi", facts["doi"]))
+    elif facts.doi:
+        tags.append(_meta("citation_doi", facts.doi))
     if page_url.startswith(("http://", "https://")):
         tags.append(_meta("citation_public_url", page_url))
     return "\n".join(tags) + "\n"
@@ -68,11 +68,11 @@ def highwire_tags(paper: dict, page_url: str) -> str:
 
 def highwire_date(facts: dict) -> str | None:
     """``YYYY/MM/DD``, or as much of it as is known (the year alone is allowed)."""
-    if facts["date"]:
-        return facts["date"].replace("-", "/")
-    if facts["year"] and facts["month"]:
-        return f"{facts['year']:04d}/{facts['month']:02d}"
-    return f"{facts['year']:04d}" if facts["year"] else None
+    if facts.date:
+        return facts.date.replace("-", "/")
+    if facts.year and facts.month:
+        return f"{facts.year:04d}/{facts.month:02d}"
+    return f"{facts.year:04d}" if facts.year else None
 
 
 def iso_partial_date(facts: dict) -> str | None:
@@ -92,37 +92,37 @@ def _person_ld(name: str, url: str | None) -> dict:
 
 
 def paper_ld(paper: dict, page_url: str, person_url) -> dict:
-    facts = paper["bib"]
+    facts = paper.bib
     data = {
         "@type": "ScholarlyArticle",
-        "name": plain(paper["page_title"]),
-        "headline": plain(paper["page_title"]),
+        "name": plain(paper.page_title),
+        "headline": plain(paper.page_title),
         "url": page_url,
-        "author": [_person_ld(name, person_url(name)) for name in facts["authors"]],
+        "author": [_person_ld(name, person_url(name)) for name in facts.authors],
     }
     date = iso_partial_date(facts)
     if date:
         data["datePublished"] = date
-    if paper["abstract"].strip():
-        data["abstract"] = plain(paper["abstract"])
-    if facts["arxiv"]:
-        doi = cite.arxiv_doi(facts["arxiv"])
+    if paper.abstract.strip():
+        data["abstract"] = plain(paper.abstract)
+    if facts.arxiv:
+        doi = cite.arxiv_doi(facts.arxiv)
         data["identifier"] = [
-            {"@type": "PropertyValue", "propertyID": "arXiv", "value": facts["arxiv"]},
+            {"@type": "PropertyValue", "propertyID": "arXiv", "value": facts.arxiv},
             {"@type": "PropertyValue", "propertyID": "DOI", "value": doi},
         ]
-        data["sameAs"] = [f"https://arxiv.org/abs/{facts['arxiv']}", f"https://doi.org/{doi}"]
+        data["sameAs"] = [f"https://arxiv.org/abs/{facts.arxiv}", f"https://doi.org/{doi}"]
     return data
 
 
 def event_ld(event: dict, page_url: str) -> dict:
-    data = {"@type": "Event", "name": event["title"], "url": page_url}
-    if event["start"]:
-        data["startDate"] = event["start"]
-    if event["end"]:
-        data["endDate"] = event["end"]
-    if event["location"]:
-        data["location"] = {"@type": "Place", "name": event["location"], "address": event["location"]}
+    data = {"@type": "Event", "name": event.title, "url": page_url}
+    if event.start:
+        data["startDate"] = event.start
+    if event.end:
+        data["endDate"] = event.end
+    if event.location:
+        data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
     return data
 
 
@@ -130,22 +130,22 @@ def talk_ld(talk: dict, event: dict | None, page_url: str, event_url: str | None
     """A talk as a sub-event; times carry their UTC offset, computed from the event's zone."""
     data = {
         "@type": "Event",
-        "name": plain(talk["page_title"]),
+        "name": plain(talk.page_title),
         "url": page_url,
-        "performer": [_person_ld(s["name"], person_url(s["name"])) for s in talk["speakers"] or []],
+        "performer": [_person_ld(s.name, person_url(s.name)) for s in talk.speakers],
     }
-    if talk["abstract"].strip():
-        data["description"] = plain(talk["abstract"])
+    if talk.abstract.strip():
+        data["description"] = plain(talk.abstract)
     if event:
-        data["superEvent"] = {"@type": "Event", "name": event["title"], **({"url": event_url} if event_url else {})}
-        if event["location"]:
-            data["location"] = {"@type": "Place", "name": event["location"], "address": event["location"]}
-    if talk["date"]:
-        zone = event["timezone"] if event else None
-        data["startDate"] = _moment(talk["date"], talk["start"], zone, offset)
-        if talk["end"]:
-            data["endDate"] = _moment(talk["date"], talk["end"], zone, offset)
-    if talk["status"] == "tbd":
+        data["superEvent"] = {"@type": "Event", "name": event.title, **({"url": event_url} if event_url else {})}
+        if event.location:
+            data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
+    if talk.date:
+        zone = event.timezone if event else None
+        data["startDate"] = _moment(talk.date, talk.start, zone, offset)
+        if talk.end:
+            data["endDate"] = _moment(talk.date, talk.end, zone, offset)
+    if talk.status == "tbd":
         data["description"] = "Title and abstract to be announced."
     return data
 
@@ -192,19 +192,19 @@ def page_head(catalog, kind: str, entry_id: str) -> str:
     page_url = catalog.absolute_url_or_path
     person_url = _person_urls(catalog)
     if kind == "paper":
-        paper = catalog.papers[entry_id]
-        url = page_url(paper["docname"])
+        paper = catalog.paper(entry_id)
+        url = page_url(paper.docname)
         return highwire_tags(paper, url) + json_ld(paper_ld(paper, url, person_url))
     if kind == "talk":
-        talk = catalog.talks[entry_id]
-        event = catalog.events.get(talk["event"])
-        event_url = page_url(event["docname"]) if event else None
-        return json_ld(talk_ld(talk, event, page_url(talk["docname"]), event_url, person_url, model.utc_offset))
+        talk = catalog.talk(entry_id)
+        event = catalog.event(talk.event)
+        event_url = page_url(event.docname) if event else None
+        return json_ld(talk_ld(talk, event, page_url(talk.docname), event_url, person_url, model.utc_offset))
     if kind == "event":
-        event = catalog.events[entry_id]
-        return json_ld(event_ld(event, page_url(event["docname"])))
+        event = catalog.event(entry_id)
+        return json_ld(event_ld(event, page_url(event.docname)))
     if kind == "person":
-        return json_ld(person_ld(catalog.registry.people[entry_id], page_url(catalog.pages["person", entry_id])))
+        return json_ld(person_ld(catalog.person(entry_id), page_url(catalog.page_of("person", entry_id))))
     return ""
 
 

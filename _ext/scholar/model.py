@@ -12,6 +12,8 @@ import re
 import zoneinfo
 from urllib.parse import urlsplit
 
+from .records import PaperLink, Speaker
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{2}:\d{2}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -123,21 +125,21 @@ def split_trailing_group(item: str) -> tuple[str, str | None]:
     return match["head"], match["group"].strip() or None
 
 
-def speakers(value: str) -> list[dict]:
-    """``Name (Affiliation); Name`` → ``[{'name': ..., 'affiliation': ...}, ...]``."""
+def speakers(value: str) -> list[Speaker]:
+    """``Name (Affiliation); Name`` → one :class:`Speaker` per item."""
     result = []
     for item in value.split(";"):
         if not item.strip():
             continue
         name, affiliation = split_trailing_group(item)
-        result.append({"name": name, "affiliation": affiliation})
+        result.append(Speaker(name, affiliation))
     if not result:
         raise Invalid("no speaker given")
     return result
 
 
-def paper_links(value: str) -> list[dict]:
-    """``key (reason), key`` → ``[{'key': ..., 'reason': ...}, ...]``.
+def paper_links(value: str) -> list[PaperLink]:
+    """``key (reason), key`` → one :class:`PaperLink` per item.
 
     Items are separated by commas outside parentheses, so a reason may contain commas.
     """
@@ -146,12 +148,17 @@ def paper_links(value: str) -> list[dict]:
         if char == "," and depth == 0:
             if current.strip():
                 key, reason = split_trailing_group(current)
-                links.append({"key": identifier_or_bibkey(key), "reason": reason})
+                links.append(PaperLink(identifier_or_bibkey(key), reason))
             current = ""
             continue
         depth += {"(": 1, ")": -1}.get(char, 0)
         current += char
     return links
+
+
+def text(value: str) -> str:
+    """Free text on one line: runs of spaces and newlines become one space."""
+    return " ".join(value.split())
 
 
 def identifier_or_bibkey(value: str) -> str:

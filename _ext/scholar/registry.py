@@ -92,7 +92,7 @@ def scan_speakers(talks_dir: Path) -> list[str]:
     for path in sorted(talks_dir.glob("**/*.md")):
         for match in _SPEAKERS_OPTION.finditer(path.read_text(encoding="utf-8", errors="replace")):
             try:
-                names += [speaker["name"] for speaker in model.speakers(match[1])]
+                names += [speaker.name for speaker in model.speakers(match[1])]
             except model.Invalid:
                 continue  # reported when the talk itself is read
     return names
