@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: html test serve bench clean venv
+.PHONY: html test lint serve bench clean venv
 
 venv: $(STAMP)
 
@@ -19,8 +19,13 @@ $(STAMP): requirements.txt
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html -W -n --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The linter and the type checker, with the settings of pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check _ext tools tests
+	$(BIN)/mypy
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -b html -n --port 8000 --ignore '$(BUILDDIR)/*' -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "_ext"))
+sys.path[:0] = [str(REPO / "_ext"), str(REPO / "tools")]
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 

@@ -21,7 +21,7 @@ from helpers import catalog, warnings
 EXTENSIONS = ["myst_parser", "sphinxcontrib.bibtex", "scholar", "scholar.calendars", "scholar.feeds"]
 BASE_URL = "https://guide.example.org/ml/"
 ATOM = "{http://www.w3.org/2005/Atom}"
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def build_site(srcdir: Path, **overrides):

@@ -7,9 +7,7 @@ so each test sees exactly what a listing gives; the verified records are tested 
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,16 +16,16 @@ import pytest
 import yaml
 from pybtex.database import parse_file
 
+from importer import cli
+from importer.load import merge_duplicates
+from importer.records import Paper
+from importer.render import MARKER
+from importer.text import markdown_body
+
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "tools" / "import_seeds.py"
 CURATION = REPO / "tools" / "curation.yaml"
-
-_spec = importlib.util.spec_from_file_location("import_seeds", SCRIPT)
-importer = importlib.util.module_from_spec(_spec)
-sys.modules["import_seeds"] = importer
-_spec.loader.exec_module(importer)
-
-SEEDS = importer.DEFAULT_SEEDS
+SEEDS = cli.DEFAULT_SOURCES
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -43,7 +41,7 @@ DAILY = "004_203764438dbd6878.txt"
 
 
 def run(out: Path, *extra: str) -> int:
-    return importer.main(["--out", str(out), *extra])
+    return cli.main(["--out", str(out), *extra])
 
 
 VERIFIED = REPO / "tools" / "verified.yaml"
@@ -124,10 +122,10 @@ def test_paper_counts_per_source(out, bib):
 
 
 def test_a_paper_in_both_lists_becomes_one_entry_with_both_sources():
-    first = importer.Paper(sources=[PUBLIST], title="Neural Tangent Kernel", authors=["A B"], year=2018)
-    second = importer.Paper(sources=[DAILY], title="Neural tangent kernel.", author_count=3, year=2018)
+    first = Paper(sources=[PUBLIST], title="Neural Tangent Kernel", authors=["A B"], year=2018)
+    second = Paper(sources=[DAILY], title="Neural tangent kernel.", author_count=3, year=2018)
     notes: list[str] = []
-    merged = importer.merge_duplicates([first, second], notes)
+    merged = merge_duplicates([first, second], notes)
     assert merged == [first]
     assert first.sources == [PUBLIST, DAILY] and first.author_count == 3
     assert notes
@@ -396,7 +394,7 @@ def test_curated_links_carry_reasons(out):
 
 
 def test_raw_html_is_escaped_and_math_left_alone():
-    assert importer.markdown_body("a <script>x</script> $a<b$") == r"a \<script>x\</script> $a<b$"
+    assert markdown_body("a <script>x</script> $a<b$") == r"a \<script>x\</script> $a<b$"
 
 
 # --------------------------------------------------------------------------- re-running
@@ -425,7 +423,7 @@ def test_check_detects_drift_and_stale_files(tmp_path, capsys):
     edited.write_text(edited.read_text(encoding="utf-8") + "\nextra\n", encoding="utf-8")
     (tmp_path / "papers/bruna2024posterior.md").unlink()
     stale = tmp_path / "papers/obsolete2020paper.md"
-    stale.write_text(f"<!-- {importer.MARKER} from nowhere -->\n", encoding="utf-8")
+    stale.write_text(f"<!-- {MARKER} from nowhere -->\n", encoding="utf-8")
     capsys.readouterr()
     assert run(tmp_path, "--check") == 1
     report = capsys.readouterr().out

@@ -161,7 +161,7 @@ EDITS = [
 def test_incremental_builds_after_each_kind_of_edit_equal_clean_builds(tmp_path):
     src = copy_site(tmp_path / "sources" / "incremental")
     build(src)
-    for number, (what, change) in enumerate(EDITS):
+    for what, change in EDITS:
         change(src)
         incremental = build(src)
         clean = clean_build_of(src, tmp_path)

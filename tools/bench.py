@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_catalog import FLAVOURS, make_catalog, site_files, write_site  # noqa: E402
@@ -43,7 +44,7 @@ def sphinx(srcdir: Path, parallel: int = 1) -> dict:
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    errors = process.stderr.read()
+    errors = process.stderr.read() if process.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0 or "WARNING" in errors:
         raise RuntimeError(f"build of {srcdir} failed:\n{errors[-2000:]}")
     after = html_mtimes(outdir)
@@ -78,7 +79,7 @@ def run_once(n: int, flavour: str, workdir: Path) -> dict:
     srcdir = workdir / f"{flavour}-{n}"
     shutil.rmtree(srcdir, ignore_errors=True)
     write_site(site_files(catalog, flavour), srcdir)
-    result = {"clean": sphinx(srcdir)}
+    result: dict[str, Any] = {"clean": sphinx(srcdir)}
     result["page_bytes"] = entry_page_bytes(srcdir)
     for what in EDITS:
         if what != "no-op":

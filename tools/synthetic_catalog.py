@@ -19,6 +19,7 @@ import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 THEMES = [f"theme-{n:02d}" for n in range(12)]
@@ -126,7 +127,8 @@ def scholar_site(catalog: Catalog) -> dict[str, str]:
         citations = " ".join(f"{{cite:p}}`{key}`" for key in cited)
         files[f"guides/{theme}.md"] = (
             f"# Guide to {theme}\n\nWhat to read: {citations}.\n\n## References\n\n```{{bibliography}}\n"
-            f":filter: docname in docnames\n:labelprefix: {theme}-\n```\n\n## Everything\n\n```{{theme}} {theme}\n```\n")
+            f":filter: docname in docnames\n:labelprefix: {theme}-\n```\n\n"
+            f"## Everything\n\n```{{theme}} {theme}\n```\n")
     return files
 
 
@@ -135,66 +137,98 @@ def scholar_site(catalog: Catalog) -> dict[str, str]:
 
 def plain_site(catalog: Catalog, flat: bool) -> dict[str, str]:
     """Pages with the same text, their lists written out, and no extension."""
-    orphan = "" if flat else "---\norphan: true\n---\n\n"
-    talks_of = {p["id"]: [] for p in catalog.people}
-    papers_of = {p["id"]: [] for p in catalog.people}
-    by_theme = {t: [] for t in THEMES}
-    files = {"conf.py": CONF}
+    site = PlainSite(catalog, orphan="" if flat else "---\norphan: true\n---\n\n")
     for talk in catalog.talks:
-        person = person_of(catalog, talk["speaker"])
-        talks_of[person["id"]].append(talk)
-        for theme in talk["themes"]:
-            by_theme[theme].append((f"/talks/{talk['event']}/{talk['id']}", talk["title"]))
-        papers = "".join(f"- [{key}](/papers/{key}.md)\n" for key in talk["papers"])
-        files[f"talks/{talk['event']}/{talk['id']}.md"] = (
-            f"{orphan}# {talk['title']}\n\nSpeaker: [{talk['speaker']}](/people/{person['id']}.md) "
-            f"({talk['affiliation']})\n\nWhen: {talk['date']} {talk['start']}–{talk['end']}\n\n"
-            f"Themes: {', '.join(f'[{t}](/guides/{t}.md)' for t in talk['themes'])}\n\n{talk['abstract']}\n\n"
-            + (f"## Papers\n\n{papers}" if papers else ""))
+        site.talk_page(talk)
     for paper in catalog.papers:
-        people = [person_of(catalog, name) for name in paper["authors"]]
-        for person in people:
-            papers_of[person["id"]].append(paper)
-        for theme in paper["themes"]:
-            by_theme[theme].append((f"/papers/{paper['key']}", paper["title"]))
-        authors = ", ".join(f"[{name}](/people/{p['id']}.md)" for name, p in zip(paper["authors"], people))
-        files[f"papers/{paper['key']}.md"] = (
-            f"{orphan}# {paper['title']}\n\nAuthors: {authors}\n\nDate: {paper['year']}-{paper['month']:02d}\n\n"
-            f"Themes: {', '.join(f'[{t}](/guides/{t}.md)' for t in paper['themes'])}\n\n{paper['abstract']}\n")
-    for person in catalog.people:
-        talks = "".join(f"- [{t['title']}](/talks/{t['event']}/{t['id']}.md)\n" for t in talks_of[person["id"]])
-        papers = "".join(f"- [{p['title']}](/papers/{p['key']}.md)\n" for p in papers_of[person["id"]])
-        files[f"people/{person['id']}.md"] = f"{orphan}# {person['name']}\n\n## Talks\n\n{talks}\n## Papers\n\n{papers}"
-    for event in catalog.events:
-        schedule = "".join(f"- {t['date']} {t['start']} [{t['title']}](/talks/{event['id']}/{t['id']}.md)\n"
-                           for t in catalog.talks if t["event"] == event["id"])
-        files[f"talks/{event['id']}/index.md"] = (
-            f"{orphan}# {event['title']}\n\n{event['start']} – {event['end']}\n\n{schedule}")
-    for theme in THEMES:
-        entries = "".join(f"- [{title}]({target}.md)\n" for target, title in by_theme[theme])
-        files[f"guides/{theme}.md"] = f"# Guide to {theme}\n\nWhat to read.\n\n## Everything\n\n{entries}"
-    files["talks/index.md"] = "# Events\n\n" + "".join(
-        f"- [{e['title']}]({e['id']}/index.md)\n" for e in catalog.events)
-    files["people/index.md"] = "# People\n\n" + "".join(f"- [{p['name']}]({p['id']}.md)\n" for p in catalog.people)
-    files["papers/index.md"] = "# All papers\n\n" + "".join(
-        f"- [{p['title']}]({p['key']}.md)\n" for p in catalog.papers)
+        site.paper_page(paper)
+    site.people_pages()
+    site.event_pages()
+    site.guides_and_indexes()
     extra = ["talks/index", "people/index", "papers/index"]
     if flat:
         extra += [f"talks/{e['id']}/index" for e in catalog.events]
         extra += [f"talks/{t['event']}/{t['id']}" for t in catalog.talks]
         extra += [f"papers/{p['key']}" for p in catalog.papers] + [f"people/{p['id']}" for p in catalog.people]
-    files["index.md"] = landing(catalog, "".join(f"- [Guide to {t}](guides/{t}.md)\n" for t in THEMES), extra)
-    return files
+    site.files["index.md"] = landing(catalog, "".join(f"- [Guide to {t}](guides/{t}.md)\n" for t in THEMES), extra)
+    return site.files
 
 
-CONF = '''import sys
+class PlainSite:
+    """The plain pages of a catalog, and the lists each page needs, written out by hand."""
+
+    def __init__(self, catalog: Catalog, orphan: str):
+        self.catalog, self.orphan = catalog, orphan
+        self.files: dict[str, str] = {"conf.py": CONF}
+        self.talks_of: dict[str, list[dict[str, Any]]] = {p["id"]: [] for p in catalog.people}
+        self.papers_of: dict[str, list[dict[str, Any]]] = {p["id"]: [] for p in catalog.people}
+        self.by_theme: dict[str, list[tuple[str, str]]] = {t: [] for t in THEMES}
+
+    def talk_page(self, talk: dict[str, Any]) -> None:
+        person = person_of(self.catalog, talk["speaker"])
+        self.talks_of[person["id"]].append(talk)
+        for theme in talk["themes"]:
+            self.by_theme[theme].append((f"/talks/{talk['event']}/{talk['id']}", talk["title"]))
+        papers = "".join(f"- [{key}](/papers/{key}.md)\n" for key in talk["papers"])
+        self.files[f"talks/{talk['event']}/{talk['id']}.md"] = (
+            f"{self.orphan}# {talk['title']}\n\nSpeaker: [{talk['speaker']}](/people/{person['id']}.md) "
+            f"({talk['affiliation']})\n\nWhen: {talk['date']} {talk['start']}–{talk['end']}\n\n"
+            f"Themes: {theme_links(talk['themes'])}\n\n{talk['abstract']}\n\n"
+            + (f"## Papers\n\n{papers}" if papers else ""))
+
+    def paper_page(self, paper: dict[str, Any]) -> None:
+        people = [person_of(self.catalog, name) for name in paper["authors"]]
+        for person in people:
+            self.papers_of[person["id"]].append(paper)
+        for theme in paper["themes"]:
+            self.by_theme[theme].append((f"/papers/{paper['key']}", paper["title"]))
+        authors = ", ".join(f"[{name}](/people/{p['id']}.md)"
+                            for name, p in zip(paper["authors"], people, strict=True))
+        self.files[f"papers/{paper['key']}.md"] = (
+            f"{self.orphan}# {paper['title']}\n\nAuthors: {authors}\n\n"
+            f"Date: {paper['year']}-{paper['month']:02d}\n\n"
+            f"Themes: {theme_links(paper['themes'])}\n\n{paper['abstract']}\n")
+
+    def people_pages(self) -> None:
+        for person in self.catalog.people:
+            talks = "".join(f"- [{t['title']}](/talks/{t['event']}/{t['id']}.md)\n"
+                            for t in self.talks_of[person["id"]])
+            papers = "".join(f"- [{p['title']}](/papers/{p['key']}.md)\n" for p in self.papers_of[person["id"]])
+            self.files[f"people/{person['id']}.md"] = (
+                f"{self.orphan}# {person['name']}\n\n## Talks\n\n{talks}\n## Papers\n\n{papers}")
+
+    def event_pages(self) -> None:
+        for event in self.catalog.events:
+            schedule = "".join(f"- {t['date']} {t['start']} [{t['title']}](/talks/{event['id']}/{t['id']}.md)\n"
+                               for t in self.catalog.talks if t["event"] == event["id"])
+            self.files[f"talks/{event['id']}/index.md"] = (
+                f"{self.orphan}# {event['title']}\n\n{event['start']} – {event['end']}\n\n{schedule}")
+
+    def guides_and_indexes(self) -> None:
+        catalog = self.catalog
+        for theme in THEMES:
+            entries = "".join(f"- [{title}]({target}.md)\n" for target, title in self.by_theme[theme])
+            self.files[f"guides/{theme}.md"] = f"# Guide to {theme}\n\nWhat to read.\n\n## Everything\n\n{entries}"
+        self.files["talks/index.md"] = "# Events\n\n" + "".join(
+            f"- [{e['title']}]({e['id']}/index.md)\n" for e in catalog.events)
+        self.files["people/index.md"] = "# People\n\n" + "".join(
+            f"- [{p['name']}]({p['id']}.md)\n" for p in catalog.people)
+        self.files["papers/index.md"] = "# All papers\n\n" + "".join(
+            f"- [{p['title']}]({p['key']}.md)\n" for p in catalog.papers)
+
+
+def theme_links(themes: list[str]) -> str:
+    return ", ".join(f"[{t}](/guides/{t}.md)" for t in themes)
+
+
+CONF = f'''import sys
 from pathlib import Path
-sys.path.insert(0, str(Path(%r) / "_ext"))
+sys.path.insert(0, str(Path({str(REPO)!r}) / "_ext"))
 extensions = ["myst_parser"]
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 exclude_patterns = ["_build"]
 html_theme = "furo"
-''' % str(REPO)
+'''
 
 
 def landing(catalog: Catalog, lists: str, extra: list[str]) -> str:

@@ -9,23 +9,27 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Mapping
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Entry, Person
+from sphinx.environment import BuildEnvironment
 
 from .records import BibFacts, ListingAuthors, Published, Verification
+
+Fields = Mapping[str, str]  # a pybtex entry's fields
 
 MONTHS = {name: number for number, name in enumerate(
     ["january", "february", "march", "april", "may", "june", "july",
      "august", "september", "october", "november", "december"], start=1)}
 
 
-def entries(env) -> dict:
+def entries(env: BuildEnvironment) -> dict[str, Entry]:
     """The parsed ``refs.bib`` entries, keyed by BibTeX key."""
-    return env.get_domain("cite").bibdata.data.entries
+    return env.get_domain("cite").bibdata.data.entries  # type: ignore[attr-defined]
 
 
-def author_names(all_entries) -> list[str]:
+def author_names(all_entries: dict[str, Entry]) -> list[str]:
     """Every author named in the parsed records, as readers write them."""
     return [full_name(person) for entry in all_entries.values()
             for person in entry.persons.get("author", []) if not is_others(person)]
@@ -45,7 +49,7 @@ def _decode(text: str) -> str:
     # The codec drops leading spaces, which separate this piece from the math before it.
     leading = text[: len(text) - len(text.lstrip())]
     try:
-        text = codecs.decode(text, "ulatex")
+        text = codecs.decode(text, "ulatex")  # type: ignore[call-overload]  # a codec latexcodec registers
     except ValueError:
         pass
     return leading + text.replace("{", "").replace("}", "")
@@ -92,30 +96,37 @@ def paper_facts(entry: Entry) -> BibFacts:
     count = _int(fields.get("authorcount"))
     added = [name.strip().lower() for name in fields.get("addedfields", "").split(",") if name.strip()]
     year, month, day = _int(fields.get("year")), _month(fields.get("month")), _int(fields.get("day"))
-    arxiv = None
-    if fields.get("eprint") and fields.get("archiveprefix", fields.get("eprinttype", "")).lower() == "arxiv":
-        arxiv = fields["eprint"].strip()
     return BibFacts(
         entry_type=entry.type.lower(),
-        title=latex_to_text(fields["title"]) if fields.get("title") else None,
+        title=_text_field(fields, "title"),
         authors=authors,
         authors_complete=complete,
         n_authors=len(authors) if complete else count,
         year=year,
         month=month,
         date=f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else None,
-        arxiv=arxiv,
+        arxiv=_arxiv_id(fields),
         category=fields.get("primaryclass") or None,
         url=fields.get("url") or None,
         doi=fields.get("doi") or None,
-        venue=latex_to_text(fields.get("journal") or fields.get("booktitle") or "") or None,
+        venue=_text_field(fields, "journal") or _text_field(fields, "booktitle"),
         published=_published(fields),
         verified=_verification(fields, added),
         listing=_listing_authors(fields, authors, complete, count, added),
     )
 
 
-def _published(fields) -> Published | None:
+def _text_field(fields: Fields, name: str) -> str | None:
+    return latex_to_text(fields[name]) or None if fields.get(name) else None
+
+
+def _arxiv_id(fields: Fields) -> str | None:
+    """The eprint id, when the record says it is an arXiv one."""
+    prefix = fields.get("archiveprefix", fields.get("eprinttype", ""))
+    return fields["eprint"].strip() if fields.get("eprint") and prefix.lower() == "arxiv" else None
+
+
+def _published(fields: Fields) -> Published | None:
     """A published version of a preprint, as the page at ``url`` states it."""
     if not fields.get("publishedvenue"):
         return None
@@ -129,7 +140,7 @@ def _author_names(people: list[Person]) -> tuple[list[str], bool]:
     return names, bool(people) and not any(is_others(person) for person in people)
 
 
-def _verification(fields, added: list[str]) -> Verification | None:
+def _verification(fields: Fields, added: list[str]) -> Verification | None:
     """Where the record was checked, what was checked, and which fields that check added."""
     url = (fields.get("verifiedurl") or "").strip()
     if not url:
@@ -137,7 +148,7 @@ def _verification(fields, added: list[str]) -> Verification | None:
     return Verification(url=url, checks=latex_to_text(fields.get("verifiedchecks") or ""), added=added)
 
 
-def _listing_authors(fields, authors: list[str], complete: bool, count: int | None,
+def _listing_authors(fields: Fields, authors: list[str], complete: bool, count: int | None,
                      added: list[str]) -> ListingAuthors:
     """The author facts the source listing itself gives, before any completion."""
     if "author" not in added:
@@ -148,13 +159,15 @@ def _listing_authors(fields, authors: list[str], complete: bool, count: int | No
     return ListingAuthors(names, listed_complete, len(names) if listed_complete else count)
 
 
-def _int(value) -> int | None:
+def _int(value: object) -> int | None:
     value = str(value or "").strip()
     return int(value) if value.isdigit() else None
 
 
-def _month(value) -> int | None:
+def _month(value: object) -> int | None:
     value = str(value or "").strip().lower()
     if value.isdigit():
         return int(value) if 1 <= int(value) <= 12 else None
-    return MONTHS.get(value) or next((n for name, n in MONTHS.items() if name.startswith(value) and len(value) >= 3), None)
+    if value in MONTHS:
+        return MONTHS[value]
+    return next((n for name, n in MONTHS.items() if name.startswith(value) and len(value) >= 3), None)

@@ -34,18 +34,20 @@ import functools
 import posixpath
 import re
 import zoneinfo
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Event, Timezone
+from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .catalog import Catalog
+from .memo import publish
 from .records import Event as EventRecord
 from .records import Talk
-from .memo import publish
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ class Site:
     target_uri: Callable[[str], str]
 
     @classmethod
-    def of(cls, app) -> Site:
+    def of(cls, app: Sphinx) -> Site:
         return cls(app.config.html_baseurl or "", app.builder.get_target_uri)
 
     @property
@@ -106,7 +108,7 @@ def plain_text(text: str, limit: int = ABSTRACT_LIMIT) -> str:
     return head.rstrip(",;:.") + "…"
 
 
-def connect_once(app, event: str, handler) -> None:
+def connect_once(app: Sphinx, event: str, handler: Callable[..., Any]) -> None:
     """Connect ``handler`` unless it already is.
 
     Each module's ``setup`` may run twice: called from the main extension's ``setup`` and
@@ -117,12 +119,12 @@ def connect_once(app, event: str, handler) -> None:
         app.connect(event, handler)
 
 
-def finished_catalog(app, exception) -> Catalog | None:
+def finished_catalog(app: Sphinx, exception: Exception | None) -> Catalog | None:
     """The catalog after a successful HTML build, else None (nothing is written then)."""
     if exception is not None or app.builder.format != "html":
         return None
     try:
-        return app.env.get_domain("scholar").catalog
+        return app.env.get_domain("scholar").catalog  # type: ignore[attr-defined]
     except ExtensionError:  # the scholar extension itself is not loaded: nothing to export
         return None
 
@@ -163,7 +165,7 @@ def calendar_talks(catalog: Catalog, kind: str, entry_id: str | None = None) -> 
         raise ValueError(f"unknown calendar kind {kind!r} (expected all, event, person or talk)")
     starts = {talk_id: talk_start(catalog, talk) for talk_id in candidates if (talk := catalog.talk(talk_id))}
     timed = {talk_id: start for talk_id, start in starts.items() if start is not None}
-    return sorted(timed, key=lambda talk_id: (timed[talk_id].astimezone(dt.timezone.utc), talk_id))
+    return sorted(timed, key=lambda talk_id: (timed[talk_id].astimezone(dt.UTC), talk_id))
 
 
 def calendar_path(catalog: Catalog, kind: str, entry_id: str | None = None) -> str | None:
@@ -179,7 +181,7 @@ def _path(kind: str, entry_id: str | None) -> str:
     return f"{ROOT}/all.ics" if kind == "all" else f"{ROOT}/{FOLDERS[kind]}/{entry_id}.ics"
 
 
-def _calendars(catalog: Catalog):
+def _calendars(catalog: Catalog) -> Iterator[tuple[str, str | None, str]]:
     """(kind, id, name) of every calendar the site may have; empty ones are skipped later."""
     yield "all", None, f"{SITE_NAME}: all talks"
     for event in sorted(catalog.events(), key=lambda event: event.id):
@@ -239,7 +241,7 @@ def _vevent(catalog: Catalog, talk: Talk, site: Site) -> Event:
     vevent.add("uid", f"{talk.id}@{site.host}")
     # DTSTAMP is required. The build time would change every file at every build; the
     # start in UTC is fixed for a talk, and changes with it when the talk is moved.
-    vevent.add("dtstamp", start.astimezone(dt.timezone.utc))
+    vevent.add("dtstamp", start.astimezone(dt.UTC))
     vevent.add("dtstart", start)
     end = talk_end(catalog, talk)
     if end is not None:
@@ -273,7 +275,7 @@ def _description(talk: Talk, event: EventRecord, site: Site) -> str:
 # -- Build ----------------------------------------------------------------------------------
 
 
-def write_calendars(app, exception) -> None:
+def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     catalog = finished_catalog(app, exception)
     if catalog is None:
         return
@@ -289,6 +291,6 @@ def write_calendars(app, exception) -> None:
     publish(app, "calendars", outputs, OWNED)
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, bool]:
     connect_once(app, "build-finished", write_calendars)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

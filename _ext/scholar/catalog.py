@@ -194,20 +194,18 @@ class Catalog:
 
     def target(self, kind: str, key: str) -> tuple[str, str] | None:
         """(docname, title) of the page for a role target, or None if unknown."""
-        if kind == "talk" and (talk := self.talk(key)):
-            return talk.docname, talk.page_title
-        if kind == "paper" and (paper := self.paper(key)):
-            return paper.docname, paper.page_title
-        if kind == "event" and (event := self.event(key)):
-            return event.docname, event.title
+        if kind in ("talk", "paper"):
+            entry = self.entry(kind, key)
+            return (entry.docname, entry.page_title) if entry else None
+        if kind == "event":
+            event = self.event(key)
+            return (event.docname, event.title) if event else None
         if kind == "person":
-            person_id = self.person_for(key)
-            docname = self.page_of("person", person_id) if person_id else None
-            person = self.person(person_id) if docname and person_id else None
-            return (docname, person.name) if docname and person else None
-        if kind == "theme" and (docname := self.page_of("theme", key)) and (theme := self.theme(key)):
-            return docname, theme.title
-        return None
+            key = self.person_for(key) or ""
+        found = self.person(key) if kind == "person" else self.theme(key)
+        docname = self.page_of(kind, key) if found else None
+        title = found.name if isinstance(found, Person) else found.title if found else ""
+        return (docname, title) if docname else None
 
     def objects(self) -> Iterator[tuple[str, str, str, str]]:
         """(kind, id, title, docname) of everything with a page, for the inventory and search."""
@@ -248,9 +246,9 @@ def build(defs: dict[str, dict[str, dict[str, Record]]], registry: Registry,
             catalog._pages[kind.removesuffix("-page"), target] = claim.docname
     catalog._by_docname.update({docname: key for key, docname in catalog._pages.items()})
     for slot in _in_page_order(defs.get("slot", {})):
-        catalog._slots.setdefault(slot.event, []).append(slot)  # type: ignore[attr-defined]
+        catalog._slots.setdefault(slot.event, []).append(slot)
     for step in _in_page_order(defs.get("step", {})):
-        catalog._steps.setdefault(step.docname, []).append(step)  # type: ignore[arg-type]
+        catalog._steps.setdefault(step.docname, []).append(step)
     _link_talks(catalog)
     _link_papers(catalog)
     _check_slots_and_pages(catalog)

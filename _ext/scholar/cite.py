@@ -8,11 +8,18 @@ sources never enter a BibTeX record.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from pybtex.database import BibliographyData, Entry, Person
 
 from . import bib
 from .memo import publish
+
+if TYPE_CHECKING:  # the catalog imports this module's helpers through views
+    from sphinx.application import Sphinx
+
+    from .catalog import Catalog
 
 # Fields a reference manager understands; everything else in refs.bib stays on the site.
 BIBLIOGRAPHIC_FIELDS = (
@@ -51,7 +58,7 @@ def paper_entry(entry: Entry) -> Entry:
     return Entry(entry.type, fields=fields, persons={k: v for k, v in persons.items() if v})
 
 
-def talk_citation(catalog, talk_id: str) -> dict | None:
+def talk_citation(catalog: Catalog, talk_id: str) -> dict[str, Any] | None:
     """What a talk's BibTeX record is made of; None for a TBD talk, which has nothing to cite."""
     talk = catalog.talk(talk_id)
     if talk is None or talk.status == "tbd":
@@ -98,7 +105,7 @@ def to_bibtex(entries: dict[str, Entry]) -> str:
 OWNED = ("guides/*.bib", "themes/*.bib")
 
 
-def write_downloads(app, catalog) -> None:
+def write_downloads(app: Sphinx, catalog: Catalog) -> None:
     """``refs.bib`` (every paper) and ``talks.bib`` (every titled talk) at the site root, and
     beside each guide the works it cites."""
     papers = {paper.id: paper for paper in catalog.papers()}
@@ -108,7 +115,8 @@ def write_downloads(app, catalog) -> None:
         cited = [key for key in catalog.cited_on(docname) if key in papers]
         if docname and cited:
             records[f"{docname}.bib"] = [papers[key].bibtex for key in cited]
-    outputs = [(relpath, texts, functools.partial(_joined, texts)) for relpath, texts in records.items()]
+    outputs: list[tuple[str, Any, Callable[[], str]]] = [
+        (relpath, texts, functools.partial(_joined, texts)) for relpath, texts in records.items()]
     talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.ids("talk"))) if c]
     outputs.append(("talks.bib", talks, functools.partial(talk_bibtex, talks)))
     publish(app, "bibtex", outputs, OWNED)

@@ -97,20 +97,20 @@ def share_bibliography_data(app: Sphinx, env: BuildEnvironment, docnames: list[s
     if app.parallel > 1:
         _note_shared(env)
         for kind in SHARED_TYPES:
-            copyreg.pickle(kind, _reduce_shared)  # type: ignore[arg-type]
+            copyreg.pickle(kind, _reduce_shared)
 
 
 def note_merged_bibliography_data(app: Sphinx, env: BuildEnvironment, docnames: set[str],
                                   other: BuildEnvironment) -> None:
     """After merging a chunk: its bibliographies are the main process's own from now on."""
-    if copyreg.dispatch_table.get(BibliographyValue) is _reduce_shared:  # type: ignore[comparison-overlap]
+    if copyreg.dispatch_table.get(BibliographyValue) is _reduce_shared:
         _note_shared(env)
 
 
 def stop_sharing(*args: Any) -> None:
     """After reading (and at the end of any build): the environment is pickled whole."""
     for kind in SHARED_TYPES:
-        if copyreg.dispatch_table.get(kind) is _reduce_shared:  # type: ignore[comparison-overlap]
+        if copyreg.dispatch_table.get(kind) is _reduce_shared:
             del copyreg.dispatch_table[kind]
     _shared.clear()
 

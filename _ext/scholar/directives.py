@@ -221,13 +221,8 @@ class TalkDirective(EntryDirective):
 
     def run(self) -> list[nodes.Node]:
         facts = self.parse_fields()
-        title = model.text(self.arguments[0]) if self.arguments else None
         facts["status"] = facts["status"] or "scheduled"
-        if facts["status"] == "tbd" and title:
-            self.warn("a talk marked :status: tbd has no title; the title is ignored", self.option_line("status"))
-            title = None
-        if facts["status"] == "scheduled" and not title:
-            self.warn("missing title (give it as the argument, or mark the talk :status: tbd)", subtype="missing")
+        title = self.checked_title(facts["status"], model.text(self.arguments[0]) if self.arguments else None)
         if facts["status"] == "scheduled" and not facts["themes"] and "themes" not in self.options:
             # A TBD talk may wait for its themes: with no title or abstract they would be guesses.
             self.warn("missing required option :themes:", subtype="missing")
@@ -241,6 +236,16 @@ class TalkDirective(EntryDirective):
         section, body = self.entry_page(talk.page_title, talk.id, "talk-papers")
         self.store(Talk(**{**vars(talk), "abstract": body.astext()}))
         return [section]
+
+
+    def checked_title(self, status: str, title: str | None) -> str | None:
+        """A scheduled talk has a title; a TBD one has none (its title is ignored, with a warning)."""
+        if status == "tbd" and title:
+            self.warn("a talk marked :status: tbd has no title; the title is ignored", self.option_line("status"))
+            return None
+        if status == "scheduled" and not title:
+            self.warn("missing title (give it as the argument, or mark the talk :status: tbd)", subtype="missing")
+        return title
 
 
 class PaperDirective(EntryDirective):

@@ -41,7 +41,7 @@ class ScholarDomain(Domain):
     data_version = 2
     object_types = {kind: ObjType(kind, kind) for kind in ROLE_KINDS}
     roles = {kind: EntryRole() for kind in ROLE_KINDS}
-    initial_data: dict[str, Any] = {
+    initial_data = {
         "defs": {},          # kind -> id -> docname -> record
         "by_doc": {},        # docname -> [(kind, id)]
         "placeholders": {},  # docname -> [(view, key)]

@@ -33,10 +33,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
 
 from .calendars import (
     SITE_NAME,
@@ -47,13 +49,13 @@ from .calendars import (
     talk_start,
 )
 from .catalog import Catalog
-from .records import Paper, Talk
 from .memo import publish
+from .records import Paper, Talk
 
 ROOT = "feeds"
 OWNED = (f"{ROOT}/all.atom", f"{ROOT}/themes/*.atom")
 TAG_DATE = "2026"  # the date part of the tag: URIs naming entries (RFC 4151); never change it
-EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EMPTY_FEED_UPDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 SUMMARY_LIMIT = 2000
 
 
@@ -77,7 +79,7 @@ class Item:
 def talk_date(catalog: Catalog, talk: Talk) -> dt.datetime | None:
     start = talk_start(catalog, talk)
     if start is not None:
-        return start.astimezone(dt.timezone.utc)
+        return start.astimezone(dt.UTC)
     event = catalog.event(talk.event)
     return _day(talk.date or (event.start if event else None))
 
@@ -88,7 +90,7 @@ def paper_date(paper: Paper) -> dt.datetime | None:
     if day is not None or not bib.year:
         return day
     try:
-        return dt.datetime(bib.year, bib.month or 1, 1, tzinfo=dt.timezone.utc)
+        return dt.datetime(bib.year, bib.month or 1, 1, tzinfo=dt.UTC)
     except ValueError:  # a year refs.bib gives but a calendar has not (year 0)
         return None
 
@@ -96,7 +98,7 @@ def paper_date(paper: Paper) -> dt.datetime | None:
 def _day(text: str | None) -> dt.datetime | None:
     """Midnight UTC of an ISO date; None for no date or one that does not exist (2024-02-31)."""
     try:
-        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), dt.timezone.utc) if text else None
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), dt.UTC) if text else None
     except ValueError:
         return None
 
@@ -130,7 +132,7 @@ def paper_item(catalog: Catalog, key: str) -> Item | None:
     )
 
 
-def feed_items(catalog: Catalog, talk_ids, paper_keys) -> list[Item]:
+def feed_items(catalog: Catalog, talk_ids: Iterable[str], paper_keys: Iterable[str]) -> list[Item]:
     """The dated entries, newest first; ties by kind and id, so the order never varies."""
     items = [talk_item(catalog, t) for t in talk_ids] + [paper_item(catalog, p) for p in paper_keys]
     return sorted((i for i in items if i is not None), key=lambda i: (i.date, i.kind, i.id), reverse=True)
@@ -197,18 +199,18 @@ def _link(site: Site, page: str, feed_path: str) -> str:
 # -- Build ----------------------------------------------------------------------------------
 
 
-def _feeds(catalog: Catalog, root_doc: str):
+def _feeds(catalog: Catalog, root_doc: str) -> Iterator[tuple[str, str, list[Item], str, str]]:
     """(path, title, items, home page, subtitle) of every feed; ``root_doc`` is the site's home."""
-    yield (feed_path(catalog, "all"), f"{SITE_NAME}: talks and papers",
+    yield (f"{ROOT}/all.atom", f"{SITE_NAME}: talks and papers",
            feed_items(catalog, sorted(catalog.ids("talk")), sorted(catalog.ids("paper"))), root_doc, "")
     for theme_id in sorted(catalog.ids("theme")):
         theme = catalog.registry.themes[theme_id]
         items = feed_items(catalog, catalog.talks_of("theme", theme_id), catalog.papers_of("theme", theme_id))
         home = catalog.page_of("theme", theme_id) or root_doc
-        yield feed_path(catalog, "theme", theme_id), f"{SITE_NAME}: {theme.title}", items, home, theme.summary
+        yield f"{ROOT}/themes/{theme_id}.atom", f"{SITE_NAME}: {theme.title}", items, home, theme.summary
 
 
-def write_feeds(app, exception) -> None:
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     catalog = finished_catalog(app, exception)
     if catalog is None:
         return
@@ -221,6 +223,6 @@ def write_feeds(app, exception) -> None:
     publish(app, "feeds", outputs, OWNED)
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, bool]:
     connect_once(app, "build-finished", write_feeds)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

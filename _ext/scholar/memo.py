@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
 
 
 class ExportMemo:
-    def __init__(self, app, name: str):
+    def __init__(self, app: Sphinx, name: str):
         self.outdir = Path(app.outdir)
         self.path = Path(app.doctreedir) / f"scholar-{name}.json"
         self.previous = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
         self.current: dict[str, str] = {}
 
-    def unchanged(self, relpath: str, inputs) -> bool:
+    def unchanged(self, relpath: str, inputs: Any) -> bool:
         """Note the inputs of ``relpath``; true when the file exists and they did not change."""
         text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=repr)
         self.current[relpath] = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -31,7 +35,8 @@ class ExportMemo:
         self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
 
 
-def publish(app, name: str, outputs, owned: tuple[str, ...]) -> None:
+def publish(app: Sphinx, name: str, outputs: Iterable[tuple[str, Any, Callable[[], bytes | str]]],
+            owned: tuple[str, ...]) -> None:
     """Write each ``(relpath, inputs, make)`` whose inputs changed; delete stale owned files.
 
     ``make`` is only called for a file that must be made again.

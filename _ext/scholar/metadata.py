@@ -11,9 +11,19 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from . import cite, model
+from .records import BibFacts, Event, Paper, Talk
+from .registry import Person
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+Json = dict[str, Any]
+PersonUrl = Callable[[str], str | None]
 
 # LaTeX that appears in titles and abstracts, as the plain text a metadata field needs.
 _TEX_SYMBOLS = {
@@ -41,7 +51,7 @@ def _meta(name: str, content: str) -> str:
     return f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
 
 
-def highwire_tags(paper: dict, page_url: str) -> str:
+def highwire_tags(paper: Paper, page_url: str) -> str:
     """Highwire tags in the order Google Scholar documents them: one per author, in order."""
     facts = paper.bib
     tags = [_meta("citation_title", plain(paper.page_title))]
@@ -66,7 +76,7 @@ def highwire_tags(paper: dict, page_url: str) -> str:
     return "\n".join(tags) + "\n"
 
 
-def highwire_date(facts: dict) -> str | None:
+def highwire_date(facts: BibFacts) -> str | None:
     """``YYYY/MM/DD``, or as much of it as is known (the year alone is allowed)."""
     if facts.date:
         return facts.date.replace("-", "/")
@@ -75,25 +85,25 @@ def highwire_date(facts: dict) -> str | None:
     return f"{facts.year:04d}" if facts.year else None
 
 
-def iso_partial_date(facts: dict) -> str | None:
+def iso_partial_date(facts: BibFacts) -> str | None:
     date = highwire_date(facts)
     return date.replace("/", "-") if date else None
 
 
-def json_ld(data: dict) -> str:
+def json_ld(data: Json) -> str:
     """A JSON-LD script element whose text cannot close the element or open another."""
     text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>\n'
 
 
-def _person_ld(name: str, url: str | None) -> dict:
+def _person_ld(name: str, url: str | None) -> Json:
     return {"@type": "Person", "name": name, **({"url": url} if url else {})}
 
 
-def paper_ld(paper: dict, page_url: str, person_url) -> dict:
+def paper_ld(paper: Paper, page_url: str, person_url: PersonUrl) -> Json:
     facts = paper.bib
-    data = {
+    data: Json = {
         "@type": "ScholarlyArticle",
         "name": plain(paper.page_title),
         "headline": plain(paper.page_title),
@@ -115,8 +125,8 @@ def paper_ld(paper: dict, page_url: str, person_url) -> dict:
     return data
 
 
-def event_ld(event: dict, page_url: str) -> dict:
-    data = {"@type": "Event", "name": event.title, "url": page_url}
+def event_ld(event: Event, page_url: str) -> Json:
+    data: Json = {"@type": "Event", "name": event.title, "url": page_url}
     if event.start:
         data["startDate"] = event.start
     if event.end:
@@ -126,9 +136,10 @@ def event_ld(event: dict, page_url: str) -> dict:
     return data
 
 
-def talk_ld(talk: dict, event: dict | None, page_url: str, event_url: str | None, person_url, offset) -> dict:
+def talk_ld(talk: Talk, event: Event | None, page_url: str, event_url: str | None, person_url: PersonUrl,
+            offset: Callable[[str, str, str], str]) -> Json:
     """A talk as a sub-event; times carry their UTC offset, computed from the event's zone."""
-    data = {
+    data: Json = {
         "@type": "Event",
         "name": plain(talk.page_title),
         "url": page_url,
@@ -150,14 +161,14 @@ def talk_ld(talk: dict, event: dict | None, page_url: str, event_url: str | None
     return data
 
 
-def _moment(date: str, time: str | None, zone: str | None, offset) -> str:
+def _moment(date: str, time: str | None, zone: str | None, offset: Callable[[str, str, str], str]) -> str:
     if not time:
         return date
     return f"{date}T{time}:00" + (offset(date, time, zone) if zone else "")
 
 
-def person_ld(person, page_url: str) -> dict:
-    data = {"@type": "Person", "name": person.name, "url": page_url}
+def person_ld(person: Person, page_url: str) -> Json:
+    data: Json = {"@type": "Person", "name": person.name, "url": page_url}
     if person.aliases:
         data["alternateName"] = person.aliases
     if person.affiliation:
@@ -167,7 +178,7 @@ def person_ld(person, page_url: str) -> dict:
     return data
 
 
-def coins(item: dict) -> str:
+def coins(item: Json) -> str:
     """A COinS span (OpenURL ContextObject) for one paper of a list."""
     pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
              ("rft.genre", "preprint" if item.get("arxiv") else "article"),
@@ -184,31 +195,33 @@ def coins(item: dict) -> str:
 
 def feed_link(href: str) -> str:
     """Feed autodiscovery: browsers and feed readers find the site's Atom feed from any page."""
-    return f'<link rel="alternate" type="application/atom+xml" title="New talks and papers" href="{html.escape(href)}" />\n'
+    return (f'<link rel="alternate" type="application/atom+xml" title="New talks and papers" '
+            f'href="{html.escape(href)}" />\n')
 
 
-def page_head(catalog, kind: str, entry_id: str) -> str:
+def page_head(catalog: Catalog, kind: str, entry_id: str) -> str:
     """Everything an entry page adds to its ``<head>``."""
     page_url = catalog.absolute_url_or_path
     person_url = _person_urls(catalog)
-    if kind == "paper":
-        paper = catalog.paper(entry_id)
+    paper = catalog.paper(entry_id) if kind == "paper" else None
+    if paper is not None:
         url = page_url(paper.docname)
         return highwire_tags(paper, url) + json_ld(paper_ld(paper, url, person_url))
-    if kind == "talk":
-        talk = catalog.talk(entry_id)
+    talk = catalog.talk(entry_id) if kind == "talk" else None
+    if talk is not None:
         event = catalog.event(talk.event)
         event_url = page_url(event.docname) if event else None
         return json_ld(talk_ld(talk, event, page_url(talk.docname), event_url, person_url, model.utc_offset))
-    if kind == "event":
-        event = catalog.event(entry_id)
+    event = catalog.event(entry_id) if kind == "event" else None
+    if event is not None:
         return json_ld(event_ld(event, page_url(event.docname)))
-    if kind == "person":
-        return json_ld(person_ld(catalog.person(entry_id), page_url(catalog.page_of("person", entry_id))))
+    person, docname = catalog.person(entry_id), catalog.page_of("person", entry_id)
+    if kind == "person" and person is not None and docname is not None:
+        return json_ld(person_ld(person, page_url(docname)))
     return ""
 
 
-def _person_urls(catalog):
+def _person_urls(catalog: Catalog) -> PersonUrl:
     def person_url(name: str) -> str | None:
         docname = catalog.person_docname(name)
         return catalog.absolute_url_or_path(docname) if docname else None

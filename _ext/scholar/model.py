@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from .records import PaperLink, Speaker
@@ -89,7 +90,7 @@ def status(value: str) -> str:
     return value
 
 
-def choice(allowed: tuple[str, ...]):
+def choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
     """A parser accepting one of ``allowed`` (case ignored)."""
     def parse(value: str) -> str:
         value = value.strip().lower()

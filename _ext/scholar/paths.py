@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from docutils import nodes
-from docutils.statemachine import StringList
 
 from . import bib, model, snippets
 from .directives import EntryDirective, Field
@@ -61,15 +60,9 @@ class StepDirective(EntryDirective):
         head += make_placeholder("step", step.entry)
         if step.cited:
             head += nodes.Text(" ")
-            head += self.parse_inline(f"{{cite:p}}`{step.target}`")
+            citation, messages = self.parse_inline(f"{{cite:p}}`{step.target}`", lineno=self.lineno)
+            head += [*citation, *messages]
         return head
-
-    def parse_inline(self, text: str) -> list[nodes.Node]:
-        """Markup parsed as the page's own text, e.g. a citation role."""
-        holder = nodes.container()
-        self.state.nested_parse(StringList([text], source=self.docname), self.content_offset, holder)
-        paragraph = holder.next_node(nodes.paragraph)
-        return list(paragraph.children) if paragraph is not None else []
 
 
 def number_steps(doctree: nodes.document) -> None:
@@ -82,7 +75,7 @@ def number_steps(doctree: nodes.document) -> None:
         run: list[nodes.Element] = []
         for child in [*parent.children, None]:
             if child is not None and _is_step(child):
-                run.append(child)  # type: ignore[arg-type]
+                run.append(child)
                 continue
             if run:
                 _wrap(parent, run, start=len(entries) + 1)

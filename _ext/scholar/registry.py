@@ -8,8 +8,10 @@ before any document: person and theme pages are generated from them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from sphinx.util import logging
@@ -54,7 +56,7 @@ class Registry:
             return name
         return self.names.get(name_key(name))
 
-    def add_unlisted(self, names) -> None:
+    def add_unlisted(self, names: Iterable[str]) -> None:
         """Give every name that no one in people.yaml answers to a person of its own.
 
         Such a person has a page and a list of entries like anyone else; the registry is
@@ -137,7 +139,7 @@ def load(people_paths: list[Path], themes_path: Path) -> Registry:
     return registry
 
 
-def _records(path: Path, parsers: dict):
+def _records(path: Path, parsers: Mapping[str, Callable[[Any], Any]]) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Yield ``(id, fields, "file:line")`` for each top-level key of the YAML mapping in ``path``.
 
     ``parsers`` maps each allowed field to the function that checks its value. A bad field
@@ -171,7 +173,7 @@ def _records(path: Path, parsers: dict):
         yield record_id, values, f"{path}:{key_node.start_mark.line + 1}"
 
 
-def _compose(path: Path):
+def _compose(path: Path) -> yaml.MappingNode | None:
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -188,7 +190,7 @@ def _compose(path: Path):
     return root
 
 
-def _warn(path: Path, node, message: str) -> None:
+def _warn(path: Path, node: yaml.Node, message: str) -> None:
     _warn_at(f"{path}:{node.start_mark.line + 1}", message)
 
 
@@ -196,7 +198,7 @@ def _warn_at(where: str, message: str) -> None:
     logger.warning(message, location=where, type="scholar", subtype="registry")
 
 
-def _text(value) -> str | None:
+def _text(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -204,13 +206,13 @@ def _text(value) -> str | None:
     return " ".join(value.split())
 
 
-def _names(value) -> list[str]:
+def _names(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(alias, str) for alias in value):
         raise model.Invalid("must be a list of names")
     return [" ".join(alias.split()) for alias in value]
 
 
-def _paragraphs(value) -> str | None:
+def _paragraphs(value: Any) -> str | None:
     if not isinstance(value, str):
         raise model.Invalid("must be text")
     return value.strip() or None

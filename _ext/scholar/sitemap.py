@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import queue
 
+from sphinx.application import Sphinx
+
 SITEMAP_PRIORITY = 400  # before sphinx-sitemap's own build-finished handler (500)
 
 
-def complete_sitemap(app, exception) -> None:
+def complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or app.builder.format != "html":
         return
@@ -28,5 +30,5 @@ def complete_sitemap(app, exception) -> None:
             links.put((link, None))
 
 
-def setup(app) -> None:
+def setup(app: Sphinx) -> None:
     app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)

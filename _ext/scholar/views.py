@@ -194,23 +194,29 @@ def related(catalog: Catalog, key: str, limit: int = 5) -> list[Data] | None:
     record = catalog.entry(kind, entry_id)
     if record is None:
         return None
-    names = [s.name for s in record.speakers] if isinstance(record, Talk) else record.bib.authors
-    people = {person_id for name in names if (person_id := catalog.person_for(name))}
-    linked = {link.key for link in record.papers} if isinstance(record, Talk) else set()
-    linked |= set(catalog.talks_of("paper", entry_id)) if kind == "paper" else set()
-    scores: dict[tuple[str, str], int] = {}
-    for weight, of_kind, ids in [(2, "person", sorted(people)), (1, "theme", record.themes)]:
-        for of_id in ids:
-            for other_kind, others in (("talk", catalog.talks_of(of_kind, of_id)),
-                                       ("paper", catalog.papers_of(of_kind, of_id))):
-                for other in others:
-                    scores[(other_kind, other)] = scores.get((other_kind, other), 0) + weight
-    scores.pop((kind, entry_id), None)
-    for other in linked:
-        scores.pop(("paper", other), None)
-        scores.pop(("talk", other), None)
+    if isinstance(record, Talk):
+        names, linked = [s.name for s in record.speakers], {link.key for link in record.papers}
+    else:
+        names, linked = record.bib.authors, set(catalog.talks_of("paper", entry_id))
+    people = sorted({person_id for name in names if (person_id := catalog.person_for(name))})
+    # Shared people count double, shared themes once.
+    scores = _shared_with(catalog, [(2, "person", people), (1, "theme", record.themes)])
+    for other in [(kind, entry_id), *(("paper", k) for k in linked), *(("talk", k) for k in linked)]:
+        scores.pop(other, None)
     ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
     return [summary for (k, i), _ in ranked for summary in summaries(catalog, k, [i])]
+
+
+def _shared_with(catalog: Catalog, groups: list[tuple[int, str, list[str]]]) -> dict[tuple[str, str], int]:
+    """Each talk and paper of the given people or themes, with the weights of what it shares."""
+    scores: dict[tuple[str, str], int] = {}
+    for weight, of_kind, ids in groups:
+        for of_id in ids:
+            others = [("talk", t) for t in catalog.talks_of(of_kind, of_id)]
+            others += [("paper", p) for p in catalog.papers_of(of_kind, of_id)]
+            for other in others:
+                scores[other] = scores.get(other, 0) + weight
+    return scores
 
 
 def citation(catalog: Catalog, key: str) -> Data | None:

@@ -82,7 +82,7 @@ class Renderer:
     def entry_line(self, item: Data) -> nodes.paragraph:
         line = nodes.paragraph()
         line += self.link(item["title"], item["docname"], classes=["scholar-title"])
-        details = [people_text(item)] if item["kind"] == "paper" else [", ".join(item["people"])]
+        details: list[str | None] = [people_text(item)] if item["kind"] == "paper" else [", ".join(item["people"])]
         if item["kind"] == "talk" and item["event"]:
             details.append(item["event"])
         details.append(human_date(item["date"]) if item["date"] else (str(item.get("year") or "") or None))

@@ -59,6 +59,22 @@ def paper_header(r: Renderer, view: Data) -> list[nodes.Node]:
         rows.append(("Date", date_text))
     if view["venue"]:
         rows.append(("Published in", view["venue"]))
+    rows += identifier_rows(r, view)
+    if view["themes"]:
+        rows.append(("Themes", r.links(view["themes"])))
+    rows.append(("Provenance", provenance(r, view)))
+    result: list[nodes.Node] = [r.fields(rows)]
+    missing = [what for what, absent in (
+        ("authors", not view["authors"] and not view["n_authors"]),
+        ("date", not date_text), ("abstract", not view["has_abstract"])) if absent]
+    if missing:
+        result.append(r.note(f"The source gives no {', no '.join(missing)} for this paper.", ["scholar-missing"]))
+    return result
+
+
+def identifier_rows(r: Renderer, view: Data) -> list[Row]:
+    """Where a reader finds the paper: a published version, arXiv, DOI, link, or title searches."""
+    rows: list[Row] = []
     if view["published"]:
         rows.append(("Published version", published(r, view["published"])))
     if view["arxiv"]:
@@ -73,16 +89,7 @@ def paper_header(r: Renderer, view: Data) -> list[nodes.Node]:
         rows.append(("Link", [r.external(view["url"], view["url"])]))
     if view["search"]:
         rows.append(("Find it", search_links(r, view["search"])))
-    if view["themes"]:
-        rows.append(("Themes", r.links(view["themes"])))
-    rows.append(("Provenance", provenance(r, view)))
-    result: list[nodes.Node] = [r.fields(rows)]
-    missing = [what for what, absent in (
-        ("authors", not view["authors"] and not view["n_authors"]),
-        ("date", not date_text), ("abstract", not view["has_abstract"])) if absent]
-    if missing:
-        result.append(r.note(f"The source gives no {', no '.join(missing)} for this paper.", ["scholar-missing"]))
-    return result
+    return rows
 
 
 def paper_authors(r: Renderer, view: Data) -> list[nodes.Node]:
@@ -163,15 +170,21 @@ def step(r: Renderer, view: Data) -> list[nodes.Node]:
 
 def availability(r: Renderer, view: Data) -> list[nodes.Node]:
     """What a reader can get: the paper's verified identifier, or the talk's recording, slides, abstract."""
-    if view["kind"] == "paper":
-        if view["arxiv"]:
-            return [r.external(f"arXiv:{view['arxiv']}", f"https://arxiv.org/abs/{view['arxiv']}")]
-        if view["doi"]:
-            return [r.external(f"doi:{view['doi']}", f"https://doi.org/{view['doi']}")]
-        if view["url"]:
-            return [r.external("online", view["url"])]
-        return [_available(("Record checked against a public page; no online copy linked." if view["verified"]
-                            else "No verified identifier: search links on its page."))]
+    return paper_availability(r, view) if view["kind"] == "paper" else talk_availability(r, view)
+
+
+def paper_availability(r: Renderer, view: Data) -> list[nodes.Node]:
+    if view["arxiv"]:
+        return [r.external(f"arXiv:{view['arxiv']}", f"https://arxiv.org/abs/{view['arxiv']}")]
+    if view["doi"]:
+        return [r.external(f"doi:{view['doi']}", f"https://doi.org/{view['doi']}")]
+    if view["url"]:
+        return [r.external("online", view["url"])]
+    return [_available("Record checked against a public page; no online copy linked." if view["verified"]
+                       else "No verified identifier: search links on its page.")]
+
+
+def talk_availability(r: Renderer, view: Data) -> list[nodes.Node]:
     if view["tbd"]:
         return [_available("Title and abstract to be announced.")]
     links = [(name, view[name]) for name in ("recording", "slides") if view[name]]

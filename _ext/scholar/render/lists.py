@@ -68,7 +68,7 @@ def paper_index(r: Renderer, view: Data) -> list[nodes.Node]:
     """All papers, with a form (shown by scholar.js) to narrow them by theme and year."""
     result = r.entry_list(view["papers"], "No papers yet.", classes=["scholar-paper-index"])
     if result and isinstance(result[0], nodes.bullet_list):
-        for item, paper in zip(result[0].children, view["papers"]):
+        for item, paper in zip(result[0].children, view["papers"], strict=True):
             item["classes"] += [f"scholar-theme-{t}" for t in paper["themes"]]
             item["classes"].append(f"scholar-year-{paper['year'] or 'unknown'}")
     return [snippets.html("paper-filter", themes=view["themes"], years=view["years"]), *result]
