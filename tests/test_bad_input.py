@@ -16,33 +16,48 @@ def bad_site(rootdir, tmp_path_factory):
 
 
 EXPECTED = [
+    "refs.bib:12: WARNING: the record 'broken2022' is malformed: its braces do not balance (5 '{', 4 '}'); it is left out until it is fixed [scholar.bibfile]",
+    "refs.bib:18: WARNING: the key 'real2021' is already used by the record at refs.bib:1; this record is ignored [scholar.duplicate]",
     "people.yaml:3: WARNING: homepage: link 'javascript:alert(1)' is not an http(s) URL [scholar.registry]",
     "people.yaml:5: WARNING: unknown field 'nickname' (allowed: affiliation, aliases, bio, distinct, homepage, name) [scholar.registry]",
+    'people.yaml:8: WARNING: bio: raw HTML is not allowed; it is shown as text [scholar.registry]',
     "people.yaml:4: WARNING: missing required field 'name' [scholar.registry]",
-    "papers/missing2020.md:1: WARNING: paper: unknown BibTeX key 'missing2020' (not in refs.bib) [scholar.unknown]",
-    "talks/ev/backwards.md:7: WARNING: talk: the talk ends (10:00) before it starts (11:00) [scholar.invalid]",
+    "guides/path.md:31: WARNING: step: expected paper:<key> or talk:<id>, got 'real2021' [scholar.invalid]",
+    "guides/path.md:38: WARNING: step: unknown value 'expert' (expected one of introductory, core, advanced) [scholar.invalid]",
+    'guides/path.md:37: WARNING: step: say why to read this entry (the step has no text) [scholar.missing]',
+    "papers/broken2022.md:1: WARNING: paper: unknown BibTeX key 'broken2022' (no record with this key in the .bib files) [scholar.unknown]",
+    "papers/missing2020.md:1: WARNING: paper: unknown BibTeX key 'missing2020' (no record with this key in the .bib files) [scholar.unknown]",
+    "papers/untitled2020.md:1: WARNING: paper: the BibTeX record 'untitled2020' has no title; add one [scholar.missing]",
+    'talks/ev/backwards.md:7: WARNING: talk: the talk ends (10:00) before it starts (11:00) [scholar.invalid]',
     "talks/ev/bad-date.md:5: WARNING: talk: malformed date '2024-13-40' (no such day) [scholar.invalid]",
     "talks/ev/bad-date.md:6: WARNING: talk: malformed time '25:00' (no such time of day) [scholar.invalid]",
     "talks/ev/index.md:4: WARNING: event: unknown time zone 'Mars/Olympus' (expected an IANA name such as Europe/Zagreb) [scholar.invalid]",
     "talks/ev/index.md:5: WARNING: event: link 'javascript:alert(1)' is not an http(s) URL [scholar.invalid]",
-    "talks/ev/index.md:3: WARNING: event: the event ends (2024-09-29) before it starts (2024-10-03) [scholar.invalid]",
-    "talks/ev/missing-event.md:1: WARNING: talk: missing required option :event: [scholar.missing]",
-    "talks/ev/no-title.md:1: WARNING: talk: missing title (give it as the argument, or mark the talk :status: tbd) [scholar.missing]",
-    "talks/ev/raw-html.md:6: WARNING: raw HTML is not allowed in an entry; it is shown as text [scholar.unsafe]",
-    "talks/ev/raw-html.md:8: WARNING: raw HTML is not allowed in an entry; it is shown as text [scholar.unsafe]",
+    'talks/ev/index.md:3: WARNING: event: the event ends (2024-09-29) before it starts (2024-10-03) [scholar.invalid]',
+    'talks/ev/missing-event.md:1: WARNING: talk: missing required option :event: [scholar.missing]',
+    'talks/ev/no-title.md:1: WARNING: talk: missing title (give it as the argument, or mark the talk :status: tbd) [scholar.missing]',
+    'talks/ev/raw-html.md:6: WARNING: raw HTML is not allowed in an entry; it is shown as text [scholar.unsafe]',
+    'talks/ev/raw-html.md:6: WARNING: raw HTML is not allowed in an entry; it is shown as text [scholar.unsafe]',
+    'talks/ev/raw-html.md:8: WARNING: raw HTML is not allowed in an entry; it is shown as text [scholar.unsafe]',
     "talks/ev/unknown-option.md:5: WARNING: 'talk': Unknown option key: 'colour' (allowed: ['date', 'end', 'event', 'order', 'papers', 'recording', 'slides', 'source', 'speakers', 'start', 'status', 'themes']) [myst.directive_option]",
+    "talks/ev/unknown-refs.md:6: WARNING: talk: source 'no-such-listing.txt' is not a file in sources/ (the listings the entries come from) [scholar.unknown]",
+    "talks/second/Bad Name.md:1: WARNING: talk: the file name 'Bad Name' is the talk's id and must use lowercase letters, digits, '-', '_' and '.': rename the file [scholar.invalid]",
+    "talks/second/empty.md:1: WARNING: the page has no title (an empty file?); it would be published as '<no title>' [scholar.missing]",
+    "talks/second/overlapping.md:8: WARNING: talk: paper 'real2021' is given twice in :papers:; it is listed once [scholar.duplicate]",
+    'talks/second/two-entries.md:7: WARNING: talk: a page holds one entry, and this one already has a talk (line 1); this directive is ignored: move it to a file of its own [scholar.duplicate]',
+    "talks/second/empty.md: WARNING: document isn't included in any toctree [toc.not_included]",
     "talks/other/dup.md:1: WARNING: talk: duplicate id 'dup': already defined in talks/ev/dup (line 1); this one is ignored [scholar.duplicate]",
-    "talks/ev/unknown-refs.md:2: WARNING: talk: unknown event 'no-such-event' [scholar.unknown]",
+    "talks/second/misfiled.md:2: WARNING: talk: filed under talks/second/ but its :event: is 'ev': move the file or correct the event [scholar.event]",
+    'talks/second/out-of-dates.md:4: WARNING: talk: 2025-04-01 is not a day of its event (2025-03-01 to 2025-03-02) [scholar.date]',
+    "talks/second/overlapping.md:8: WARNING: talk: unknown paper 'real2021' (no papers/real2021.md) [scholar.unknown]",
+    "talks/ev/unknown-refs.md:2: WARNING: talk: unknown event 'no-such-event' (no talks/no-such-event/index.md with an {event} directive) [scholar.unknown]",
     "talks/ev/unknown-refs.md:3: WARNING: talk: 'Ada M. Lovelace' looks like 'Ada Lovelace' (ada-lovelace in people.yaml) but is not one of their names: if it is the same person, add it to their aliases; if not, add it to their 'distinct' list [scholar.lookalike]",
     "talks/ev/unknown-refs.md:5: WARNING: talk: unknown paper 'nokey2020' (no papers/nokey2020.md) [scholar.unknown]",
     "talks/ev/unknown-refs.md:4: WARNING: talk: unknown theme 'alchemy' (not in themes.yaml) [scholar.unknown]",
-    "talks/ev/unknown-refs.md:6: WARNING: talk: source 'no-such-listing.txt' is not a file in sources/ (the listings the entries come from) [scholar.unknown]",
-    "guides/path.md:14: WARNING: step: this introductory step follows an advanced one: order the path from introductory to advanced [scholar.order]",
+    "talks/second/overlapping.md:5: WARNING: talk: overlaps 'first-slot' (09:00–10:00) in the schedule of 'second' [scholar.overlap]",
+    'guides/path.md:14: WARNING: step: this introductory step follows an advanced one: order the path from introductory to advanced [scholar.order]',
     "guides/path.md:19: WARNING: step: unknown paper 'nokey2021' [scholar.unknown]",
     "guides/path.md:25: WARNING: step: talk 'good' is already a step of this page [scholar.duplicate]",
-    "guides/path.md:31: WARNING: step: expected paper:<key> or talk:<id>, got 'real2021' [scholar.invalid]",
-    "guides/path.md:38: WARNING: step: unknown value 'expert' (expected one of introductory, core, advanced) [scholar.invalid]",
-    "guides/path.md:37: WARNING: step: say why to read this entry (the step has no text) [scholar.missing]",
     "index.md:8: WARNING: unknown talk 'no-such-talk' [ref.talk]",
     "index.md:8: WARNING: unknown person 'Nobody Known' [ref.person]",
 ]
@@ -97,3 +112,28 @@ def test_bad_values_are_dropped_not_guessed(bad_site):
 def test_duplicate_keeps_the_first_definition(bad_site):
     talk = next(t for t in catalog(bad_site)["talks"] if t["id"] == "dup")
     assert talk["title"] == "First Of Two" and talk["url"] == "talks/ev/dup.html"
+
+
+def test_a_file_with_two_entries_keeps_the_first(bad_site):
+    assert "The First Talk of the File" in text(article(bad_site, "talks/second/two-entries"))
+    talk = next(t for t in catalog(bad_site)["talks"] if t["id"] == "two-entries")
+    assert talk["title"] == "The First Talk of the File"
+
+
+def test_a_broken_bibtex_record_does_not_stop_the_build(bad_site):
+    built = {p.relative_to(bad_site.outdir).as_posix() for p in Path(bad_site.outdir).rglob("*.html")}
+    assert {"papers/broken2022.html", "papers/untitled2020.html", "talks/ev/good.html"} <= built
+    keys = {p["key"] for p in catalog(bad_site)["papers"]}
+    assert "untitled2020" in keys  # the record without a title still has its page
+
+
+def test_an_unknown_event_is_null_in_the_catalog(bad_site):
+    talk = next(t for t in catalog(bad_site)["talks"] if t["id"] == "unknown-refs")
+    assert talk["event"] is None
+
+
+def test_a_talk_id_that_is_no_bibtex_key_still_gives_a_readable_talks_bib(bad_site):
+    from pybtex.database import parse_string
+
+    talks = parse_string((Path(bad_site.outdir) / "talks.bib").read_text(encoding="utf-8"), "bibtex")
+    assert "Bad-Name" in talks.entries

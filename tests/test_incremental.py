@@ -173,3 +173,23 @@ def test_environment_saved_after_a_parallel_read_is_whole(srcdir, tmp_path):
     clean = clean_build_of(srcdir, tmp_path)
     assert sorted(output_files_in(builddir / "html")) == sorted(output_files(clean))
     assert output_files_in(builddir / "html") == output_files(clean)
+
+
+def test_a_page_added_to_the_navigation_rewrites_every_sidebar(srcdir, tmp_path):
+    build(srcdir)
+    write(srcdir / "guides/transformers.md", "# Transformers guide\n\n```{theme} transformers\n```\n")
+    index = srcdir / "index.md"
+    index.write_text(index.read_text().replace("guides/diffusion\n", "guides/diffusion\nguides/transformers\n"))
+    app = build(srcdir)
+    talk = (Path(app.outdir) / "talks/ev2024/lee-causal.html").read_text(encoding="utf-8")
+    assert "guides/transformers.html" in talk  # a page whose source did not change, with the new sidebar
+    assert_same_site(app, clean_build_of(srcdir, tmp_path))
+    assert "writing output... [" not in status(build(srcdir))  # and the next build has nothing left to do
+
+
+def test_make_html_keeps_build_internals_out_of_the_published_site():
+    command = subprocess.run(["make", "-n", "html"], cwd=REPO, capture_output=True, text=True, check=True)
+    build_line = next(line for line in command.stdout.splitlines() if "sphinx-build" in line)
+    doctrees = build_line.split(" -d ")[1].split()[0]
+    output = build_line.split()[-1]
+    assert not Path(doctrees).resolve().is_relative_to(Path(output).resolve())

@@ -60,7 +60,7 @@ def make_catalog(entries: int, seed: int = 1) -> Catalog:
     for number in range((n_talks + TALKS_PER_EVENT - 1) // TALKS_PER_EVENT):
         catalog.events.append({"id": f"event-{number:04d}", "title": f"Workshop {number}",
                                "start": f"{2000 + number // 12:04d}-{number % 12 + 1:02d}-10",
-                               "end": f"{2000 + number // 12:04d}-{number % 12 + 1:02d}-12"})
+                               "end": f"{2000 + number // 12:04d}-{number % 12 + 1:02d}-13"})
     for number in range(entries - n_talks):
         authors = rng.sample(catalog.people, 3)
         catalog.papers.append({

@@ -41,6 +41,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 
 from . import bib, calendars, catalog_json, cite, compat, content, feeds, metadata, pages, registry, sitemap
@@ -133,6 +134,9 @@ def remove_deleted_pages(app: Sphinx, env: BuildEnvironment, added: set[str], ch
 
 
 def note_page_contents(app: Sphinx, doctree: nodes.document) -> None:
+    if doctree.next_node(nodes.title) is None:
+        logger.warning("the page has no title (an empty file?); it would be published as '<no title>'",
+                       location=(app.env.docname, 1), type="scholar", subtype="missing")
     number_steps(doctree)
     placeholders = [(node["view"], node["key"]) for node in doctree.findall(placeholder)]
     xrefs = sorted({
@@ -155,7 +159,24 @@ def derive_catalog(app: Sphinx, env: BuildEnvironment) -> list[str]:
     }
     changed, domain.data["state"] = content.changed_pages(domain.catalog, shown, domain.data["digests"],
                                                           domain.data["state"])
+    # Every page's sidebar shows the site's navigation: when it changes, every page is
+    # written again (Sphinx itself would rewrite only the page whose toctree changed).
+    navigation = navigation_digest(app)
+    if navigation != domain.data.get("navigation"):
+        domain.data["navigation"] = navigation
+        return sorted(env.found_docs)
     return changed
+
+
+def navigation_digest(app: Sphinx) -> str:
+    """A digest of the site's navigation: the global toctree as every page's sidebar shows it."""
+    # env.master_doctree is a cached property, and the environment is pickled right after
+    # this event: a root doctree cached now would be the stale one of every later build.
+    app.env.__dict__.pop("master_doctree", None)
+    tree = global_toctree_for_doc(app.env, app.config.root_doc, app.builder, tags=app.builder.tags,
+                                  collapse=False, includehidden=True, titles_only=True, maxdepth=-1)
+    app.env.__dict__.pop("master_doctree", None)
+    return content.digest(tree.pformat() if tree is not None else "")
 
 
 def cited_keys(env: BuildEnvironment) -> dict[str, list[str]]:
@@ -223,7 +244,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_directive(name, directive)
     for kind in ROLE_KINDS:
         app.add_role(kind, EntryRole())
-    app.connect("builder-inited", load_registry)
+    app.connect("builder-inited", load_registry, priority=600)  # once the .bib files are checked
     app.connect("builder-inited", add_static_path)
     app.connect("env-get-outdated", outdated_by_bibliography)
     app.connect("env-get-outdated", remove_deleted_pages)

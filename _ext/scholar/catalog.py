@@ -251,6 +251,7 @@ def build(defs: dict[str, dict[str, dict[str, Record]]], registry: Registry,
         catalog._steps.setdefault(step.docname, []).append(step)
     _link_talks(catalog)
     _link_papers(catalog)
+    _check_overlaps(catalog)
     _check_slots_and_pages(catalog)
     _check_steps(catalog)
     return catalog
@@ -280,10 +281,11 @@ def _link_talks(catalog: Catalog) -> None:
     """Each talk's event, speakers, papers and themes, and the backlinks they make."""
     for talk in catalog._talks.values():
         if talk.event and talk.event not in catalog._events:
-            _problem(catalog, "talk", talk, "event", f"unknown event {talk.event!r}")
+            _problem(catalog, "talk", talk, "event",
+                     f"unknown event {talk.event!r} (no talks/{talk.event}/index.md with an {{event}} directive)")
         elif talk.event:
             catalog._talks_of["event", talk.event].append(talk.id)
-            _check_zone(catalog, talk, catalog._events[talk.event])
+            _check_in_event(catalog, talk, catalog._events[talk.event])
         for speaker in talk.speakers:
             person_id = _person(catalog, "talk", talk, "speakers", speaker.name)
             if person_id is not None:
@@ -354,11 +356,34 @@ def _person(catalog: Catalog, kind: str, record: Record, option: str | None, nam
     return person_id
 
 
-def _check_zone(catalog: Catalog, talk: Talk, event: Event) -> None:
-    """A time of day means nothing without the event's zone (a bad zone is reported already)."""
+def _check_in_event(catalog: Catalog, talk: Talk, event: Event) -> None:
+    """A talk belongs where it is filed, on a day of its event, at a time in the event's zone."""
+    folder = talk.docname.split("/")[-2] if talk.docname.count("/") >= 2 else None
+    if folder and folder != event.id and folder in catalog._events:
+        _problem(catalog, "talk", talk, "event", f"filed under talks/{folder}/ but its :event: is {event.id!r}: "
+                 "move the file or correct the event", subtype="event")
+    end_rejected = "end" in event.lines and event.end is None  # reported already; no guess at the dates
+    if talk.date and event.start and not end_rejected and not (event.start <= talk.date <= (event.end or event.start)):
+        _problem(catalog, "talk", talk, "date", f"{talk.date} is not a day of its event "
+                 f"({event.start}{' to ' + event.end if event.end else ''})", subtype="date")
     if talk.start and not event.timezone and "timezone" not in event.lines:
         _problem(catalog, "talk", talk, "start",
                  f"has a time but its event {event.id!r} has no :timezone:; it is left out of calendars")
+
+
+def _check_overlaps(catalog: Catalog) -> None:
+    """Two talks of one event at the same time are a mistake, unless they share a block
+    (the talks of a block have the same slot and an :order:)."""
+    for (kind, event_id), talk_ids in catalog._talks_of.items():
+        if kind != "event":
+            continue
+        timed = sorted((t for t in map(catalog._talks.get, talk_ids) if t and t.date and t.start and t.end),
+                       key=lambda t: (t.date, t.start, t.id))
+        for earlier, later in zip(timed, timed[1:], strict=False):
+            same_block = (earlier.start, earlier.end) == (later.start, later.end) and earlier.order and later.order
+            if earlier.date == later.date and later.start < earlier.end and not same_block:  # type: ignore[operator]
+                _problem(catalog, "talk", later, "start", f"overlaps {earlier.id!r} ({earlier.start}–{earlier.end}) "
+                         f"in the schedule of {event_id!r}", subtype="overlap")
 
 
 def _check_themes(catalog: Catalog, kind: str, record: Talk | Paper, themes: list[str],

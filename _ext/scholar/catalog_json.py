@@ -50,7 +50,7 @@ def _event(catalog: Catalog, event: Event, uri: Uri) -> dict[str, Any]:
 def _talk(catalog: Catalog, talk: Talk, uri: Uri) -> dict[str, Any]:
     return {
         "id": talk.id,
-        "event": talk.event,
+        "event": talk.event if catalog.event(talk.event) else None,  # never an id with no event
         "title": talk.title,
         "status": talk.status,
         "speakers": [{"name": s.name, "person": catalog.person_for(s.name), "affiliation": s.affiliation}

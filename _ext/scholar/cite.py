@@ -8,6 +8,7 @@ sources never enter a BibTeX record.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +93,12 @@ def talk_entry(citation: dict) -> Entry:
 
 
 def talk_bibtex(citations: list[dict]) -> str:
-    return to_bibtex({citation["id"]: talk_entry(citation) for citation in citations})
+    return to_bibtex({bibtex_key(citation["id"]): talk_entry(citation) for citation in citations})
+
+
+def bibtex_key(entry_id: str) -> str:
+    """An id as a BibTeX key: characters a key cannot hold (a space, a comma) become '-'."""
+    return re.sub(r"[^A-Za-z0-9._:/+-]", "-", entry_id)
 
 
 def to_bibtex(entries: dict[str, Entry]) -> str:

@@ -18,12 +18,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pybtex.errors
 import pybtex.plugin
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData
 from sphinxcontrib.bibtex.directives import BibliographyValue
+
+from . import bibfiles
 
 logger = logging.getLogger(__name__)
 
@@ -220,6 +223,36 @@ def keep_index_entries_of_unwritten_pages(app: Sphinx) -> list[Any]:
     return []
 
 
+# -- pybtex: syntax errors collected, not raised (PYBTEX, BIBTEX) ------------------------------
+#
+# sphinxcontrib-bibtex parses the .bib files at builder-inited with pybtex, whose first
+# syntax error raises and stops the whole build, naming no file and the wrong line; a key
+# repeated in two records stops the parsing of everything after it. pybtex's own
+# ``captured_errors`` list makes it collect those errors and go on instead; bibfiles.py
+# then says where each problem is and leaves the broken records out.
+
+
+def collect_bibtex_errors(app: Sphinx) -> None:
+    if not hasattr(pybtex.errors, "captured_errors"):
+        _missing("pybtex.errors.captured_errors", PYBTEX)
+        return
+    pybtex.errors.captured_errors = []
+
+
+def report_bibtex_errors(app: Sphinx) -> None:
+    errors = getattr(pybtex.errors, "captured_errors", None) or []
+    if hasattr(pybtex.errors, "captured_errors"):
+        pybtex.errors.captured_errors = None
+    effects["bibtex errors collected"] += len(errors)
+    paths = [Path(app.confdir) / name for name in app.config.bibtex_bibfiles]
+    broken = bibfiles.check(paths, errors)
+    bibdata = app.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
+    for key in broken:
+        bibdata.data.entries.pop(key, None)
+        for bibfile in bibdata.bibfiles.values():
+            bibfile.keys.pop(key, None)
+
+
 # -- furo and docutils: two ARIA mistakes of the generated HTML (FURO) -------------------------
 
 
@@ -246,6 +279,8 @@ def fix_aria_roles(app: Sphinx, pagename: str, templatename: str, context: dict[
 
 def undo(app: Sphinx, exception: Exception | None) -> None:
     """At the end of every build, successful or not: nothing stays patched."""
+    if getattr(pybtex.errors, "captured_errors", None) is not None:
+        pybtex.errors.captured_errors = None
     stop_sharing()
     unfreeze_heap()
     restore_plugin_lookup()
@@ -253,7 +288,10 @@ def undo(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> None:
     memoize_plugin_lookup()
-    app.connect("builder-inited", memoize_plugin_lookup)  # again after a previous build undid it
+    app.connect("builder-inited", memoize_plugin_lookup)
+    # Around sphinxcontrib-bibtex's own builder-inited handler (priority 500).
+    app.connect("builder-inited", collect_bibtex_errors, priority=400)
+    app.connect("builder-inited", report_bibtex_errors, priority=550)  # again after a previous build undid it
     app.connect("env-before-read-docs", freeze_heap_before_reading)
     app.connect("env-before-read-docs", share_bibliography_data)
     app.connect("env-merge-info", note_merged_bibliography_data)

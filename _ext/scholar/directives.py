@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import bib, cite, model, sanitize
 from .placeholders import make_placeholder
-from .records import BibFacts, Event, Paper, Record, Slot, Talk
+from .records import BibFacts, Event, Paper, PaperLink, Record, Slot, Talk
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,9 @@ class Field:
 
 
 SOURCE = Field(model.text)
+
+#: Kinds of entry that are a page each: their id comes from the file (or names it).
+ONE_PER_PAGE = ("event", "talk", "paper")
 
 
 class EntryDirective(SphinxDirective):
@@ -140,7 +143,15 @@ class EntryDirective(SphinxDirective):
         return section, body
 
     def store(self, record: Record) -> None:
-        self.env.get_domain("scholar").add_record(self.kind, record)  # type: ignore[attr-defined]
+        domain = self.env.get_domain("scholar")
+        if self.kind in ONE_PER_PAGE:
+            earlier = domain.entry_on(self.docname)  # type: ignore[attr-defined]
+            if earlier is not None:
+                kind, line = earlier
+                self.warn(f"a page holds one entry, and this one already has a {kind} (line {line}); "
+                          "this directive is ignored: move it to a file of its own", subtype="duplicate")
+                return
+        domain.add_record(self.kind, record)  # type: ignore[attr-defined]
 
 
 class EventDirective(EntryDirective):
@@ -231,12 +242,32 @@ class TalkDirective(EntryDirective):
         facts["end"] = self.checked_interval(facts["start"], facts["end"], "the talk")
         for name in ("speakers", "themes", "papers"):
             facts[name] = facts[name] or []
-        talk = Talk(self.docname.rsplit("/", 1)[-1], self.docname, self.lineno, self.option_lines(),
-                    title=title, **facts)
+        facts["papers"] = self.once_each(facts["papers"])
+        talk = Talk(self.checked_id(), self.docname, self.lineno, self.option_lines(), title=title, **facts)
         section, body = self.entry_page(talk.page_title, talk.id, "talk-papers")
         self.store(Talk(**{**vars(talk), "abstract": body.astext()}))
         return [section]
 
+
+    def checked_id(self) -> str:
+        """The file name, which is the talk's id (in URLs, calendars and BibTeX keys)."""
+        talk_id = self.docname.rsplit("/", 1)[-1]
+        try:
+            model.identifier(talk_id)
+        except model.Invalid:
+            self.warn(f"the file name {talk_id!r} is the talk's id and must use lowercase letters, digits, "
+                      "'-', '_' and '.': rename the file", subtype="invalid")
+        return talk_id
+
+    def once_each(self, links: list[PaperLink]) -> list[PaperLink]:
+        """The papers of :papers:, a key given twice kept once (with a warning)."""
+        kept: dict[str, PaperLink] = {}
+        for link in links:
+            if link.key in kept:
+                self.warn(f"paper {link.key!r} is given twice in :papers:; it is listed once",
+                          self.option_line("papers"), subtype="duplicate")
+            kept.setdefault(link.key, link)
+        return list(kept.values())
 
     def checked_title(self, status: str, title: str | None) -> str | None:
         """A scheduled talk has a title; a TBD one has none (its title is ignored, with a warning)."""
@@ -269,9 +300,11 @@ class PaperDirective(EntryDirective):
         key = self.arguments[0].strip()
         entry = bib.entries(self.env).get(key)
         if entry is None:
-            self.warn(f"unknown BibTeX key {key!r} (not in refs.bib)", subtype="unknown")
+            self.warn(f"unknown BibTeX key {key!r} (no record with this key in the .bib files)", subtype="unknown")
             paper = Paper(key, self.docname, self.lineno, self.option_lines(), bib=BibFacts(), **facts)
         else:
+            if not entry.fields.get("title"):
+                self.warn(f"the BibTeX record {entry.key!r} has no title; add one", subtype="missing")
             paper = Paper(entry.key, self.docname, self.lineno, self.option_lines(),  # refs.bib's spelling
                           bib=bib.paper_facts(entry), bibtex=cite.to_bibtex({entry.key: cite.paper_entry(entry)}),
                           bibhash=bib.fingerprint(entry), **facts)

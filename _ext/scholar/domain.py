@@ -47,7 +47,8 @@ class ScholarDomain(Domain):
         "placeholders": {},  # docname -> [(view, key)]
         "xrefs": {},         # docname -> [(kind, target)]
         "digests": {},       # docname -> digest of what the page shows from other entries
-        "state": None,       # incremental.BuildState of the previous build (None before the first)
+        "state": None,       # content.BuildState of the previous build (None before the first)
+        "navigation": None,  # digest of the global toctree every page's sidebar shows
     }
     dangling_warnings = {kind: f"unknown {kind} %(target)r" for kind in ROLE_KINDS}
 
@@ -60,6 +61,13 @@ class ScholarDomain(Domain):
     def add_record(self, kind: str, record: Record) -> None:
         self.data["defs"].setdefault(kind, {}).setdefault(record.id, {})[record.docname] = record
         self.data["by_doc"].setdefault(record.docname, []).append((kind, record.id))
+
+    def entry_on(self, docname: str) -> tuple[str, int] | None:
+        """(kind, line) of the event, talk or paper a page already holds, if any."""
+        for kind, entry_id in self.data["by_doc"].get(docname, []):
+            if kind in ("event", "talk", "paper"):
+                return kind, self.data["defs"][kind][entry_id][docname].lineno
+        return None
 
     def records(self, kind: str) -> dict[str, dict[str, Record]]:
         """id -> docname -> record, for one kind."""

@@ -81,6 +81,7 @@ class Registry:
             self.names[name_key(name)] = new_id
 
 
+_RAW_HTML = re.compile(r"<\s*[A-Za-z!/][^>]*>")
 _SPEAKERS_OPTION = re.compile(r"^:speakers:[ \t]*(.+)$", re.MULTILINE)
 
 
@@ -170,6 +171,8 @@ def _records(path: Path, parsers: Mapping[str, Callable[[Any], Any]]) -> Iterato
                 values[name] = parsers[name](yaml.safe_load(yaml.serialize(field_value)))
             except model.Invalid as error:
                 _warn(path, field_node, f"{name}: {error}")
+            if isinstance(values.get(name), str) and _RAW_HTML.search(values[name]):
+                _warn(path, field_node, f"{name}: raw HTML is not allowed; it is shown as text")
         yield record_id, values, f"{path}:{key_node.start_mark.line + 1}"
 
 
@@ -182,7 +185,9 @@ def _compose(path: Path) -> yaml.MappingNode | None:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        logger.warning("invalid YAML: %s", error, location=where, type="scholar", subtype="registry")
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        logger.warning("not valid YAML (%s); the records of %s are left out until it is fixed",
+                       problem, path.name, location=where, type="scholar", subtype="registry")
         return None
     if root is not None and not isinstance(root, yaml.MappingNode):
         logger.warning("expected a mapping of ids to records", location=f"{path}:1", type="scholar", subtype="registry")
