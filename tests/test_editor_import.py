@@ -1,0 +1,143 @@
+"""The editors' import commands, on files in the formats reference managers and schedule tools publish."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_file
+
+from conftest import build, copy_root
+from helpers import article, catalog, text, warnings
+from importer import bibtex_import, schedule_import
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def site(rootdir, tmp_path):
+    """A copy of the small test site that reads editors.bib too, as the real site does."""
+    srcdir = copy_root(rootdir, "basic", tmp_path)
+    (srcdir / "editors.bib").write_text("% the editors' records\n", encoding="utf-8")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace('bibtex_bibfiles = ["refs.bib"]', 'bibtex_bibfiles = ["refs.bib", "editors.bib"]'))
+    return srcdir
+
+
+def test_bib_import_adds_new_papers_and_reports_what_needs_a_decision(site, capsys):
+    assert bibtex_import.main([str(DATA / "zotero-export.bib"), "--root", str(site), "--themes", "diffusion"]) == 0
+    report = capsys.readouterr().out
+    assert "added 2 file(s)\n  papers/amsel_benefits_2024.md\n  papers/lee_causal_2024.md" in report
+    assert "bruna2022single (the key is already in refs.bib or editors.bib)" in report
+    assert "copy_of_single_2022: a paper titled 'Learning Single-Index Models with Shallow Neural Networks' is " \
+           "already there (refs.bib: bruna2022single); not imported" in report
+    assert "lee_causal_2024: 'A. Bietti' looks like 'Alberto Bietti'" in report
+    records = parse_file(site / "editors.bib", "bibtex").entries
+    assert set(records) == {"amsel_benefits_2024", "lee_causal_2024"}
+    lee = records["lee_causal_2024"].fields
+    # biblatex's date and eprinttype become the fields the site reads; Zotero's file and keywords are dropped.
+    assert (lee["year"], lee["month"], lee["day"], lee["archiveprefix"]) == ("2024", "July", "21", "arXiv")
+    assert "file" not in records["amsel_benefits_2024"].fields
+    app = build(site)
+    # Until an editor decides, the build says the same as the report.
+    [warning] = warnings(app)
+    assert "paper: 'A. Bietti' looks like 'Alberto Bietti' (alberto-bietti in people.yaml)" in warning
+    page = text(article(app, "papers/lee_causal_2024"))
+    assert "arXiv:2402.14735" in page and "21 July 2024" in page
+    assert "Added by the editors (imported from zotero-export.bib)" in page
+    amsel = text(article(app, "papers/amsel_benefits_2024"))
+    assert "dramatic trade-offs between the rank and number of heads" in amsel  # the abstract is the body
+
+
+def test_bib_import_twice_adds_nothing_the_second_time(site, capsys):
+    bibtex_import.main([str(DATA / "zotero-export.bib"), "--root", str(site), "--themes", "diffusion"])
+    before = (site / "editors.bib").read_text()
+    capsys.readouterr()
+    assert bibtex_import.main([str(DATA / "zotero-export.bib"), "--root", str(site), "--themes", "diffusion"]) == 0
+    assert "added 0 file(s)" in capsys.readouterr().out
+    assert (site / "editors.bib").read_text() == before
+
+
+def test_bib_import_without_themes_says_each_paper_needs_one(site, capsys):
+    bibtex_import.main([str(DATA / "zotero-export.bib"), "--root", str(site), "--dry-run"])
+    report = capsys.readouterr().out
+    assert "would add 2 file(s)" in report and "papers/lee_causal_2024.md: give it one to three themes" in report
+    assert not (site / "papers/lee_causal_2024.md").exists()
+
+
+def test_malformed_bib_is_refused_whole(site, tmp_path, capsys):
+    broken = tmp_path / "broken.bib"
+    broken.write_text("@article{ok2020,\n  title = {Fine},\n}\n\n@article{bad2021,\n  title = {Open {brace},\n}\n")
+    assert bibtex_import.main([str(broken), "--root", str(site)]) == 2
+    error = capsys.readouterr().err
+    assert f"{broken}:5: bad2021: its braces do not balance" in error
+    assert not (site / "papers/ok2020.md").exists()
+
+
+def test_pretalx_schedule_becomes_an_event_with_its_talks(site, capsys):
+    code = schedule_import.main([str(DATA / "pretalx-schedule.json"), "--event", "tokyo-2027", "--root", str(site),
+                                 "--themes", "diffusion"])
+    assert code == 0
+    report = capsys.readouterr().out
+    assert "talks/tokyo-2027/index.md" in report
+    assert "the schedule names no speaker; add :speakers:" in report  # the open problems session
+    assert (site / "sources/pretalx-schedule.json").is_file()  # the schedule is kept as the talks' source
+    app = build(site)
+    assert warnings(app) == [
+        "talks/tokyo-2027/talk-open-problems.md:1: WARNING: talk: missing required option :speakers: [scholar.missing]"]
+    talks = {t["id"]: t for t in catalog(app)["talks"] if t["event"] == "tokyo-2027"}
+    bruna = talks["bruna-score-based-models"]
+    assert (bruna["date"], bruna["start"], bruna["end"]) == ("2027-03-15", "09:00", "09:45")
+    attention = talks["lee-attention-kernel"]
+    assert [s["person"] for s in attention["speakers"]] == ["jason-lee", "hana-sato"]  # "Jason Lee" is an alias
+    event = next(e for e in catalog(app)["events"] if e["id"] == "tokyo-2027")
+    assert (event["title"], event["start_date"], event["end_date"]) == (
+        "Tokyo Workshop on Learning Theory 2027", "2027-03-15", "2027-03-16")
+    assert "Asia/Tokyo, UTC+09:00" in text(article(app, "talks/tokyo-2027/bruna-score-based-models"))
+
+
+def test_frab_xml_schedule(site):
+    assert schedule_import.main([str(DATA / "frab-schedule.xml"), "--event", "osaka-2027", "--root", str(site),
+                                 "--themes", "transformers"]) == 0
+    page = (site / "talks/osaka-2027/papyan-neural-collapse.md").read_text()
+    assert ":speakers: Vardan Papyan" in page and ":start: 14:00" in page and ":end: 14:30" in page
+
+
+def test_ics_schedule_converts_times_to_the_event_zone(site):
+    assert schedule_import.main([str(DATA / "schedule.ics"), "--event", "kyoto-2027", "--root", str(site),
+                                 "--themes", "diffusion"]) == 0
+    event = (site / "talks/kyoto-2027/index.md").read_text()
+    assert ":timezone: Asia/Tokyo" in event and ":location: Kyoto University, Room 301" in event
+    sampling = (site / "talks/kyoto-2027/vanden-eijnden-sampling-diffusions.md").read_text()
+    assert ":date: 2027-06-02" in sampling and ":start: 16:00" in sampling  # 07:00 UTC
+    assert ":speakers: Eric Vanden-Eijnden" in sampling
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.json", '{"schedule": {"conference": ', "not JSON (line 1"),
+    ("other.json", '{"talks": []}', "not a frab/pretalx schedule"),
+    ("other.xml", "<calendar/>", "not a frab/pretalx schedule"),
+    ("broken.xml", "<schedule><conference>", "not XML"),
+    ("broken.ics", "BEGIN:VCALENDAR\nEND:VEVENT\n", "it holds no talk"),
+    ("garbage.ics", "not a calendar at all", "not an iCalendar file"),
+    ("schedule.txt", "talks", "expected a .json or .xml schedule"),
+])
+def test_malformed_schedules_are_refused_with_a_reason(site, tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert schedule_import.main([str(path), "--event", "x", "--root", str(site)]) == 2
+    assert message in capsys.readouterr().err
+    assert not (site / "talks/x").exists()
+
+
+def test_a_schedule_without_a_zone_asks_for_one(site, tmp_path, capsys):
+    path = tmp_path / "no-zone.ics"
+    shutil.copy(DATA / "schedule.ics", path)
+    path.write_text(path.read_text().replace("X-WR-TIMEZONE:Asia/Tokyo\n", "").replace(
+        "DTSTART;TZID=Asia/Tokyo:20270601T160000", "DTSTART:20270601T070000Z"))
+    # Times in UTC say when, not where: the event's own zone is not guessed.
+    assert schedule_import.main([str(path), "--event", "x", "--root", str(site)]) == 2
+    assert "pass --timezone" in capsys.readouterr().err
+    assert schedule_import.main([str(path), "--event", "x", "--root", str(site), "--timezone", "Asia/Tokyo"]) == 0
+    assert ":start: 16:00" in (site / "talks/x/chizat-feature-learning.md").read_text()

@@ -1,0 +1,230 @@
+"""``python tools/import_schedule.py schedule.json --event tokyo-2027``: an event from its schedule.
+
+Reads a conference schedule as pretalx and frab publish it (``schedule.json`` or
+``schedule.xml``) or as an iCalendar file (``.ics``), and writes the files an editor
+would: ``talks/<event>/index.md`` with the event, and one ``talks/<event>/<talk>.md`` per
+talk, with its speakers, date, times in the event's zone and abstract. The schedule file
+is copied into ``sources/`` and named in every entry's ``:source:``, as the listings are.
+Nothing that exists is overwritten; talks without speakers or themes are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import icalendar
+
+from .curate import assign_talk_ids
+from .editing import KnownPeople, Report, fail, write_new
+from .records import Speaker
+from .records import Talk as ImportedTalk
+from .render import directive
+from .text import SeedError, markdown_body, tidy
+
+
+@dataclass
+class ScheduledTalk:
+    title: str
+    speakers: list[str]
+    start: dt.datetime  # aware
+    end: dt.datetime | None
+    abstract: str = ""
+
+
+@dataclass
+class Schedule:
+    title: str
+    timezone: str
+    talks: list[ScheduledTalk] = field(default_factory=list)
+    location: str | None = None
+    url: str | None = None
+
+
+class ScheduleError(ValueError):
+    """The file is not a schedule this command reads; the message says why."""
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("schedule", type=Path, help="schedule.json or schedule.xml (pretalx, frab), or an .ics file")
+    parser.add_argument("--event", required=True, help="the event's id: the folder talks/<id>/")
+    parser.add_argument("--themes", default="", help="theme ids for every talk, comma-separated")
+    parser.add_argument("--timezone", help="the event's IANA zone, when the file does not give one")
+    parser.add_argument("--root", type=Path, default=root or Path.cwd(), help="the site's folder")
+    parser.add_argument("--dry-run", action="store_true", help="report what would be added; write nothing")
+    args = parser.parse_args(argv)
+    try:
+        schedule = read(args.schedule, args.timezone)
+    except (OSError, UnicodeDecodeError, ScheduleError) as error:
+        return fail(f"{args.schedule}: {error}; nothing imported")
+    report = write_event(schedule, args.event, args.themes, args.schedule, args.root, args.dry_run)
+    report.print(args.dry_run)
+    return 0
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def read(path: Path, timezone: str | None) -> Schedule:
+    suffix = path.suffix.lower()
+    readers = {".json": read_frab_json, ".xml": read_frab_xml, ".ics": read_ics}
+    if suffix not in readers:
+        raise ScheduleError("expected a .json or .xml schedule (pretalx, frab) or an .ics calendar")
+    schedule = readers[suffix](path.read_text(encoding="utf-8"), timezone)
+    if not schedule.talks:
+        raise ScheduleError("it holds no talk")
+    return schedule
+
+
+def _zone(name: str | None) -> str:
+    if not name:
+        raise ScheduleError("it gives no time zone: pass --timezone (an IANA name such as Asia/Tokyo)")
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ScheduleError(f"unknown time zone {name!r}") from None
+    return name
+
+
+def _duration(text: str) -> dt.timedelta:
+    hours, _, minutes = (text or "0:0").partition(":")
+    return dt.timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+
+
+def read_frab_json(text: str, timezone: str | None) -> Schedule:
+    try:
+        conference = json.loads(text)["schedule"]["conference"]
+    except json.JSONDecodeError as error:
+        raise ScheduleError(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except (KeyError, TypeError):
+        raise ScheduleError("not a frab/pretalx schedule: no schedule.conference") from None
+    schedule = Schedule(tidy(conference.get("title", "")), _zone(timezone or conference.get("time_zone_name")),
+                        url=conference.get("url"))
+    for day in conference.get("days", []):
+        for talks in (day.get("rooms") or {}).values():
+            for item in talks:
+                schedule.talks.append(_frab_talk(item, schedule.timezone))
+    return schedule
+
+
+def read_frab_xml(text: str, timezone: str | None) -> Schedule:
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        raise ScheduleError(f"not XML ({error})") from None
+    conference = root.find("conference")
+    if root.tag != "schedule" or conference is None:
+        raise ScheduleError("not a frab/pretalx schedule: no <schedule><conference>")
+    schedule = Schedule(tidy(conference.findtext("title", "")),
+                        _zone(timezone or conference.findtext("time_zone_name")))
+    for event in root.iter("event"):
+        item: dict[str, Any] = {name: event.findtext(name, "") for name in ("date", "start", "duration", "title",
+                                                                            "abstract", "description")}
+        item["persons"] = [{"public_name": person.text or ""} for person in event.iter("person")]
+        schedule.talks.append(_frab_talk(item, schedule.timezone))
+    return schedule
+
+
+def _frab_talk(item: dict[str, Any], zone: str) -> ScheduledTalk:
+    title = tidy(item.get("title") or "")
+    try:
+        start = dt.datetime.fromisoformat(item["date"]).astimezone(zoneinfo.ZoneInfo(zone))
+    except (KeyError, ValueError, TypeError):
+        raise ScheduleError(f"the talk {title!r} has no date in ISO form") from None
+    speakers = [tidy(p.get("public_name") or p.get("name") or "") for p in item.get("persons") or []]
+    texts = [tidy(item.get(name) or "") for name in ("abstract", "description")]
+    abstract = "\n\n".join(dict.fromkeys(text for text in texts if text))
+    return ScheduledTalk(title, [s for s in speakers if s], start, start + _duration(item.get("duration", "")),
+                         abstract)
+
+
+def read_ics(text: str, timezone: str | None) -> Schedule:
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except ValueError as error:
+        raise ScheduleError(f"not an iCalendar file ({error})") from None
+    events = list(calendar.walk("VEVENT"))
+    if not events:
+        raise ScheduleError("it holds no talk (no VEVENT)")
+    # A local time's TZID names the event's zone; a time in UTC says when, not where.
+    zone_name = timezone or calendar.get("X-WR-TIMEZONE") or events[0]["dtstart"].params.get("TZID")
+    schedule = Schedule(tidy(str(calendar.get("X-WR-CALNAME", ""))), _zone(zone_name and str(zone_name)))
+    zone = zoneinfo.ZoneInfo(schedule.timezone)
+    for event in events:
+        start = event.decoded("dtstart")
+        if not isinstance(start, dt.datetime):
+            raise ScheduleError(f"the talk {str(event.get('summary'))!r} has a date but no time")
+        start = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
+        end = event.decoded("dtend") if "dtend" in event else None
+        end = end.astimezone(zone) if isinstance(end, dt.datetime) and end.tzinfo else end
+        people = [attendee.params.get("CN", "") for attendee in _list(event.get("attendee"))]
+        schedule.talks.append(ScheduledTalk(tidy(str(event.get("summary", ""))), [tidy(p) for p in people if p],
+                                            start, end if isinstance(end, dt.datetime) else None,
+                                            tidy(str(event.get("description", "")))))
+        schedule.location = schedule.location or (tidy(str(event["location"])) if "location" in event else None)
+    return schedule
+
+
+def _list(value: Any) -> list[Any]:
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def write_event(schedule: Schedule, event_id: str, themes: str, path: Path, root: Path, dry_run: bool) -> Report:
+    report = Report()
+    source = path.name
+    if not dry_run and not (root / "sources" / source).exists():
+        (root / "sources").mkdir(exist_ok=True)
+        shutil.copyfile(path, root / "sources" / source)
+    days = sorted(talk.start.date() for talk in schedule.talks)
+    event = directive("event", schedule.title or event_id, [
+        ("start", days[0].isoformat()), ("end", days[-1].isoformat()), ("timezone", schedule.timezone),
+        ("location", schedule.location), ("url", schedule.url), ("source", source)])
+    write_new(root, f"talks/{event_id}/index.md", event + "\n", report, dry_run)
+    people = KnownPeople(root)
+    existing = {path.stem for path in (root / "talks").glob("*/*.md")}
+    for talk, talk_id in zip(schedule.talks, _talk_ids(schedule, event_id, source), strict=True):
+        if talk_id in existing and not (root / f"talks/{event_id}/{talk_id}.md").exists():
+            report.decisions.append(f"{talk.title!r}: the id {talk_id!r} is taken by another event's talk; "
+                                    "not imported")
+            continue
+        for name in talk.speakers:
+            people.check(name, f"talks/{event_id}/{talk_id}.md", report)
+        write_new(root, f"talks/{event_id}/{talk_id}.md", _talk_page(talk, event_id, themes, source), report, dry_run)
+        if not talk.speakers:
+            report.decisions.append(f"talks/{event_id}/{talk_id}.md: the schedule names no speaker; add :speakers:")
+        if not themes:
+            report.decisions.append(f"talks/{event_id}/{talk_id}.md: give it one to three themes (:themes:)")
+    return report
+
+
+def _talk_ids(schedule: Schedule, event_id: str, source: str) -> list[str]:
+    """Ids made as the listings' are: the first speaker's surname and two title words."""
+    records = [ImportedTalk(event=event_id, source=source, speaker=Speaker((t.speakers or ["talk"])[0]),
+                            title=t.title or None) for t in schedule.talks]
+    try:
+        assign_talk_ids(records)
+    except SeedError as error:
+        raise ScheduleError(str(error)) from None
+    return [record.id for record in records]
+
+
+def _talk_page(talk: ScheduledTalk, event_id: str, themes: str, source: str) -> str:
+    options = [
+        ("event", event_id), ("speakers", "; ".join(talk.speakers)),
+        ("status", None if talk.title else "tbd"),
+        ("date", talk.start.date().isoformat()), ("start", talk.start.strftime("%H:%M")),
+        ("end", talk.end.strftime("%H:%M") if talk.end and talk.end.date() == talk.start.date() else None),
+        ("themes", themes), ("source", source),
+    ]
+    return directive("talk", talk.title or None, options, markdown_body(talk.abstract)) + "\n"
