@@ -108,6 +108,15 @@ def test_registry_and_bib_changes_reach_every_page(srcdir, tmp_path):
     assert_same_site(app, clean_build_of(srcdir, tmp_path))
 
 
+def test_a_retitled_theme_reaches_the_feeds(srcdir, tmp_path):
+    build(srcdir)
+    themes = srcdir / "themes.yaml"
+    themes.write_text(themes.read_text().replace("title: Diffusion models", "title: Score-based models"))
+    app = build(srcdir)
+    assert 'label="Score-based models"' in (Path(app.outdir) / "feeds/all.atom").read_text()
+    assert_same_site(app, clean_build_of(srcdir, tmp_path))
+
+
 def test_noop_rebuild_reads_and_writes_nothing(srcdir):
     build(srcdir)
     app = build(srcdir)

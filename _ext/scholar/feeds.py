@@ -70,7 +70,8 @@ class Item:
     date: dt.datetime
     authors: list[str]
     summary: str
-    themes: list[str] = field(default_factory=list)
+    # (theme id, theme title): both are written into the feed, so both are its inputs.
+    themes: list[tuple[str, str]] = field(default_factory=list)
 
 
 # -- Dates --------------------------------------------------------------------------------
@@ -115,7 +116,7 @@ def talk_item(catalog: Catalog, talk_id: str) -> Item | None:
         "talk", talk_id, talk.page_title, talk.docname, date,
         authors=[speaker.name for speaker in talk.speakers],
         summary=plain_text(talk.abstract, SUMMARY_LIMIT),
-        themes=list(talk.themes),
+        themes=_categories(catalog, talk.themes),
     )
 
 
@@ -128,8 +129,13 @@ def paper_item(catalog: Catalog, key: str) -> Item | None:
         "paper", key, paper.page_title, paper.docname, date,
         authors=list(paper.bib.authors),  # the listed ones only: "others" names no one
         summary=plain_text(paper.abstract, SUMMARY_LIMIT),
-        themes=list(paper.themes),
+        themes=_categories(catalog, paper.themes),
     )
+
+
+def _categories(catalog: Catalog, theme_ids: Iterable[str]) -> list[tuple[str, str]]:
+    themes = ((theme_id, catalog.theme(theme_id)) for theme_id in theme_ids)
+    return [(theme_id, theme.title) for theme_id, theme in themes if theme is not None]
 
 
 def feed_items(catalog: Catalog, talk_ids: Iterable[str], paper_keys: Iterable[str]) -> list[Item]:
@@ -155,7 +161,7 @@ def tag_uri(site: Site, name: str) -> str:
     return f"tag:{site.host},{TAG_DATE}:{quote(name, safe='/:-._~')}"
 
 
-def feed_bytes(catalog: Catalog, site: Site, path: str, title: str, items: list[Item],
+def feed_bytes(site: Site, path: str, title: str, items: list[Item],
                home: str, subtitle: str = "") -> bytes:
     """The Atom document at ``path`` (output-relative), linking to the page ``home``."""
     feed = FeedGenerator()
@@ -169,11 +175,11 @@ def feed_bytes(catalog: Catalog, site: Site, path: str, title: str, items: list[
         feed.link(href=site.absolute(path), rel="self")
     feed.updated(items[0].date if items else EMPTY_FEED_UPDATED)
     for item in items:
-        _add_entry(feed, catalog, site, path, item)
+        _add_entry(feed, site, path, item)
     return feed.atom_str(pretty=True)
 
 
-def _add_entry(feed: FeedGenerator, catalog: Catalog, site: Site, path: str, item: Item) -> None:
+def _add_entry(feed: FeedGenerator, site: Site, path: str, item: Item) -> None:
     entry = feed.add_entry(order="append")  # the default, "prepend", would reverse the order
     entry.id(tag_uri(site, f"{item.kind}/{item.id}"))
     entry.title(item.title)
@@ -185,10 +191,8 @@ def _add_entry(feed: FeedGenerator, catalog: Catalog, site: Site, path: str, ite
             entry.author({"name": name})
     if item.summary:
         entry.summary(item.summary)
-    for theme_id in item.themes:
-        theme = catalog.theme(theme_id)
-        if theme is not None:
-            entry.category(term=theme_id, label=theme.title)
+    for term, label in item.themes:
+        entry.category(term=term, label=label)
 
 
 def _link(site: Site, page: str, feed_path: str) -> str:
@@ -217,7 +221,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     site = Site.of(app)
     outputs = [
         (path, [site.base_url, title, home, subtitle, items],
-         functools.partial(feed_bytes, catalog, site, path, title, items, home, subtitle))
+         functools.partial(feed_bytes, site, path, title, items, home, subtitle))
         for path, title, items, home, subtitle in _feeds(catalog, app.config.root_doc)
     ]
     publish(app, "feeds", outputs, OWNED)
