@@ -102,6 +102,32 @@ def test_index_entries_of_pages_not_written_are_kept(srcdir, effects):
     assert "lazy training" in search_index(app)["indexentries"]
 
 
+def test_formatted_bibliographies_are_reused_until_what_they_read_changes(srcdir, effects):
+    from scholar import compat
+
+    build(srcdir)
+    talk = srcdir / "talks/ev2024/lee-second.md"
+    talk.write_text(talk.read_text().replace("Second abstract.", "A changed abstract."))
+    effects.clear()
+    app = build(srcdir)
+    assert effects["formatted bibliography reused"] == 1  # the guide's, formatted by the first build
+    assert "Learning Single-Index Models" in guide_bibliography(app)
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("Learning Single-Index Models", "Learning Single Index Models"))
+    effects.clear()
+    app = build(srcdir)
+    assert effects["formatted bibliography reused"] == 0
+    assert "Learning Single Index Models" in guide_bibliography(app)
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+    assert BibtexDomain.env_updated.__module__ == "sphinxcontrib.bibtex.domain"  # restored after the build
+    assert compat._original_env_updated is None
+
+
+def guide_bibliography(app) -> str:
+    html = (Path(app.outdir) / "guides/diffusion.html").read_text(encoding="utf-8")
+    return html[html.index('class="citation'):]
+
+
 def test_aria_roles_are_fixed_in_every_page(srcdir, effects):
     app = build(srcdir)
     assert effects["navigation caption given a level"] > 0

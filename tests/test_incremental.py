@@ -118,11 +118,28 @@ def test_a_retitled_theme_reaches_the_feeds(srcdir, tmp_path):
 
 
 def test_noop_rebuild_reads_and_writes_nothing(srcdir):
+    from scholar import memo
+
     build(srcdir)
+    memo.skipped.clear()
     app = build(srcdir)
     output = status(app)
     assert "0 added, 0 changed, 0 removed" in output
     assert "writing output... [" not in output
+    # Not even computed: the catalog is the one the exports were made from.
+    assert memo.skipped == {"catalog": 1, "bibtex": 1, "calendars": 1, "feeds": 1}
+
+
+def test_editing_one_abstract_remakes_the_exports(srcdir):
+    from scholar import memo
+
+    build(srcdir)
+    talk = srcdir / "talks/ev2024/lee-second.md"
+    talk.write_text(talk.read_text().replace("Second abstract.", "A changed abstract."))
+    memo.skipped.clear()
+    app = build(srcdir)
+    assert not memo.skipped
+    assert "A changed abstract." in (Path(app.outdir) / "catalog.json").read_text()
 
 
 def test_editing_one_abstract_rewrites_only_that_page(srcdir):

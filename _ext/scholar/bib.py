@@ -7,6 +7,7 @@ nothing here parses the file a second time.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
@@ -35,11 +36,25 @@ def author_names(all_entries: dict[str, Entry]) -> list[str]:
             for person in entry.persons.get("author", []) if not is_others(person)]
 
 
+# What the LaTeX decoder changes: commands, groups, math, comments, ties and the ligatures
+# of dashes and quotes. Most fields and names hold none of these and skip the decoder,
+# which costs about 0.3 ms a call: half a second for the authors of 1,000 papers.
+LATEX_MARKUP = re.compile(r"[\\{}$%~]|--|''|``|,,")
+
+
+@functools.lru_cache(maxsize=65536)
 def latex_to_text(value: str) -> str:
     """Plain Unicode for a BibTeX field: accents decoded, protecting braces dropped.
 
     Math between ``$`` signs is kept as written, so it can still be typeset.
     """
+    if not LATEX_MARKUP.search(value):
+        return " ".join(value.split())
+    return decoded_text(value)
+
+
+def decoded_text(value: str) -> str:
+    """:func:`latex_to_text` without its shortcut: every piece through the LaTeX decoder."""
     pieces = re.split(r"(\$[^$]*\$)", value)
     decoded = [piece if piece.startswith("$") else _decode(piece) for piece in pieces]
     return " ".join("".join(decoded).split())

@@ -44,6 +44,9 @@ class Catalog:
     base_url: str = ""
     cited: dict[str, list[str]] = field(default_factory=dict)  # docname -> keys it cites, in order
     problems: list[Problem] = field(default_factory=list)
+    # A digest of everything the catalog is derived from (records, registries, citations):
+    # equal digests, equal catalogs, so exports made from an equal catalog are not made again.
+    inputs: str = ""
     # The records, one per id (the first definition by document name wins).
     _events: dict[str, Event] = field(default_factory=dict)
     _talks: dict[str, Talk] = field(default_factory=dict)
@@ -234,6 +237,9 @@ def build(defs: dict[str, dict[str, dict[str, Record]]], registry: Registry,
           cited: dict[str, list[str]] | None = None) -> Catalog:
     """The catalog of the domain's records: one record per id, every backlink, every problem."""
     catalog = Catalog(registry=registry, base_url=base_url, cited=cited or {})
+    # repr, not JSON: records are dataclasses, and their reprs hold every field (no sets,
+    # whose order would differ between processes).
+    catalog.inputs = hashlib.sha256(repr((defs, registry, base_url, cited)).encode("utf-8")).hexdigest()
     if target_uri is not None:
         catalog.target_uri = target_uri
     stores: list[tuple[str, dict[str, Any]]] = [

@@ -9,13 +9,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from sphinx.builders import Builder
+from sphinx.application import Sphinx
 
 from .catalog import Catalog
-from .memo import write_if_changed
+from .memo import publish
 from .records import Event, Paper, Talk
 from .registry import Person, Theme
 from .views import schedule
@@ -114,6 +113,8 @@ def _theme(catalog: Catalog, theme: Theme, uri: Uri) -> dict[str, Any]:
     }
 
 
-def write(catalog: Catalog, builder: Builder) -> None:
-    text = json.dumps(catalog_data(catalog, builder.get_target_uri), ensure_ascii=False, indent=1) + "\n"
-    write_if_changed(Path(builder.outdir) / "catalog.json", text)
+def write(app: Sphinx, catalog: Catalog) -> None:
+    def text() -> str:
+        return json.dumps(catalog_data(catalog, app.builder.get_target_uri), ensure_ascii=False, indent=1) + "\n"
+
+    publish(app, "catalog", catalog, lambda: [("catalog.json", catalog.inputs, text)], owned=())

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pybtex.database import BibliographyData, Entry, Person
 
 from . import bib
-from .memo import publish
+from .memo import Output, publish
 
 if TYPE_CHECKING:  # the catalog imports this module's helpers through views
     from sphinx.application import Sphinx
@@ -114,18 +114,20 @@ OWNED = ("guides/*.bib", "themes/*.bib")
 def write_downloads(app: Sphinx, catalog: Catalog) -> None:
     """``refs.bib`` (every paper) and ``talks.bib`` (every titled talk) at the site root, and
     beside each guide the works it cites."""
-    papers = {paper.id: paper for paper in catalog.papers()}
-    records = {"refs.bib": [papers[key].bibtex for key in sorted(papers)]}
-    for theme_id in sorted(catalog.ids("theme")):
-        docname = catalog.page_of("theme", theme_id)
-        cited = [key for key in catalog.cited_on(docname) if key in papers]
-        if docname and cited:
-            records[f"{docname}.bib"] = [papers[key].bibtex for key in cited]
-    outputs: list[tuple[str, Any, Callable[[], str]]] = [
-        (relpath, texts, functools.partial(_joined, texts)) for relpath, texts in records.items()]
-    talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.ids("talk"))) if c]
-    outputs.append(("talks.bib", talks, functools.partial(talk_bibtex, talks)))
-    publish(app, "bibtex", outputs, OWNED)
+    def outputs() -> Iterator[Output]:
+        papers = {paper.id: paper for paper in catalog.papers()}
+        records = {"refs.bib": [papers[key].bibtex for key in sorted(papers)]}
+        for theme_id in sorted(catalog.ids("theme")):
+            docname = catalog.page_of("theme", theme_id)
+            cited = [key for key in catalog.cited_on(docname) if key in papers]
+            if docname and cited:
+                records[f"{docname}.bib"] = [papers[key].bibtex for key in cited]
+        for relpath, texts in records.items():
+            yield relpath, texts, functools.partial(_joined, texts)
+        talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.ids("talk"))) if c]
+        yield "talks.bib", talks, functools.partial(talk_bibtex, talks)
+
+    publish(app, "bibtex", catalog, outputs, OWNED)
 
 
 def _joined(texts: list[str]) -> str:

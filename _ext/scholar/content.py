@@ -120,7 +120,12 @@ def changed_pages(catalog: Catalog, pages: dict[str, list[ViewKey]], shown: dict
         if shown.get(docname) != page_digest:
             shown[docname] = page_digest
             changed.append(docname)
-    state.fingerprints = {dependency: current[dependency] for reads in state.reads.values() for dependency in reads}
+    # One object per dependency, shared by every view that read it: the environment is
+    # pickled, and pickle writes a shared object once (a third of the state's size).
+    canonical: dict[Dependency, Dependency] = {}
+    state.reads = {view_key: frozenset(canonical.setdefault(d, d) for d in reads)
+                   for view_key, reads in state.reads.items()}
+    state.fingerprints = {dependency: current[dependency] for dependency in canonical}
     return changed, state
 
 

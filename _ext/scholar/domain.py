@@ -49,6 +49,7 @@ class ScholarDomain(Domain):
         "digests": {},       # docname -> digest of what the page shows from other entries
         "state": None,       # content.BuildState of the previous build (None before the first)
         "navigation": None,  # digest of the global toctree every page's sidebar shows
+        "views_key": None,   # digest of the catalog's inputs and every page's views, when last digested
     }
     dangling_warnings = {kind: f"unknown {kind} %(target)r" for kind in ROLE_KINDS}
 

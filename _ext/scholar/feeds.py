@@ -35,9 +35,9 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from .calendars import (
@@ -49,8 +49,11 @@ from .calendars import (
     talk_start,
 )
 from .catalog import Catalog
-from .memo import publish
+from .memo import Output, publish
 from .records import Paper, Talk
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 ROOT = "feeds"
 OWNED = (f"{ROOT}/all.atom", f"{ROOT}/themes/*.atom")
@@ -164,6 +167,8 @@ def tag_uri(site: Site, name: str) -> str:
 def feed_bytes(site: Site, path: str, title: str, items: list[Item],
                home: str, subtitle: str = "") -> bytes:
     """The Atom document at ``path`` (output-relative), linking to the page ``home``."""
+    from feedgen.feed import FeedGenerator  # imported here, not with the extension: see calendars.py
+
     feed = FeedGenerator()
     feed.id(tag_uri(site, path.removesuffix(".atom")))
     feed.title(title)
@@ -219,12 +224,13 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if catalog is None:
         return
     site = Site.of(app)
-    outputs = [
-        (path, [site.base_url, title, home, subtitle, items],
-         functools.partial(feed_bytes, site, path, title, items, home, subtitle))
-        for path, title, items, home, subtitle in _feeds(catalog, app.config.root_doc)
-    ]
-    publish(app, "feeds", outputs, OWNED)
+
+    def outputs() -> Iterator[Output]:
+        for path, title, items, home, subtitle in _feeds(catalog, app.config.root_doc):
+            yield (path, [site.base_url, title, home, subtitle, items],
+                   functools.partial(feed_bytes, site, path, title, items, home, subtitle))
+
+    publish(app, "feeds", catalog, outputs, OWNED)
 
 
 def setup(app: Sphinx) -> dict[str, bool]:

@@ -1,28 +1,46 @@
-"""Exported files (calendars, feeds, BibTeX), written only when what they are made of changed.
+"""Exported files (catalog.json, calendars, feeds, BibTeX), written only when what they are made of changed.
 
 Calendars, feeds and BibTeX downloads are rebuilt from the catalog after every build;
-serialising them all again costs seconds on a large catalog. A digest of each file's
-inputs is kept beside the doctrees, and a file whose inputs did not change is left alone,
-so a rebuild's cost follows what changed. A clean build has no memo and makes everything.
+serialising them all again costs seconds on a large catalog. Two digests are kept beside
+the doctrees. The digest of everything the catalog was derived from (``Catalog.inputs``)
+and the site's addresses: while it is the same, no export is even computed (a rebuild
+where nothing an export shows has changed). And a digest of each file's inputs: a file
+whose inputs did not change is left alone, so a rebuild's cost follows what changed.
+A clean build has no memo and makes everything.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.application import Sphinx
 
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+
+#: One exported file: its output-relative path, what it is made of, and how to make it.
+Output = tuple[str, Any, Callable[[], bytes | str]]
+
 
 class ExportMemo:
-    def __init__(self, app: Sphinx, name: str):
+    def __init__(self, app: Sphinx, name: str, whole: str):
         self.outdir = Path(app.outdir)
         self.path = Path(app.doctreedir) / f"scholar-{name}.json"
-        self.previous = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+        self.whole = whole
+        memo = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+        self.previous_whole: str | None = memo.get("whole")
+        self.previous: dict[str, str] = memo.get("files", {})
         self.current: dict[str, str] = {}
+
+    def all_unchanged(self) -> bool:
+        """True when the whole input is the one of the last build and its files are all there."""
+        return self.previous_whole == self.whole and all((self.outdir / relpath).is_file() for relpath in self.previous)
 
     def unchanged(self, relpath: str, inputs: Any) -> bool:
         """Note the inputs of ``relpath``; true when the file exists and they did not change."""
@@ -32,19 +50,36 @@ class ExportMemo:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(self.current, sort_keys=True), encoding="utf-8")
+        memo = {"whole": self.whole, "files": self.current}
+        self.path.write_text(json.dumps(memo, sort_keys=True), encoding="utf-8")
 
 
-def publish(app: Sphinx, name: str, outputs: Iterable[tuple[str, Any, Callable[[], bytes | str]]],
+#: How many times a whole set of exports was found unchanged and skipped (read by the tests).
+skipped: Counter[str] = Counter()
+
+
+def publish(app: Sphinx, name: str, catalog: Catalog, outputs: Callable[[], Iterable[Output]],
             owned: tuple[str, ...]) -> None:
-    """Write each ``(relpath, inputs, make)`` whose inputs changed; delete stale owned files.
+    """Write each ``(relpath, inputs, make)`` of ``outputs()`` whose inputs changed; delete
+    stale owned files.
 
-    ``make`` is only called for a file that must be made again.
+    ``outputs`` is not called at all when nothing the catalog was derived from has changed,
+    and ``make`` only for a file that must be made again.
     """
-    memo = ExportMemo(app, name)
-    files = {relpath: None if memo.unchanged(relpath, inputs) else make() for relpath, inputs, make in outputs}
+    memo = ExportMemo(app, name, whole_digest(app, catalog))
+    if memo.all_unchanged():
+        skipped[name] += 1
+        return
+    files = {relpath: None if memo.unchanged(relpath, inputs) else make() for relpath, inputs, make in outputs()}
     sync_outputs(memo.outdir, files, owned)
     memo.save()
+
+
+def whole_digest(app: Sphinx, catalog: Catalog) -> str:
+    """What every export is made of: the catalog's inputs and where the pages are published."""
+    config = app.config
+    site = (config.html_baseurl, config.root_doc, config.html_file_suffix, config.html_link_suffix)
+    return hashlib.sha256(repr((catalog.inputs, site)).encode("utf-8")).hexdigest()
 
 
 def sync_outputs(outdir: Path, files: dict[str, bytes | str | None], owned: tuple[str, ...]) -> None:

@@ -1,0 +1,27 @@
+"""BibTeX field text to plain Unicode: fast unit tests, no Sphinx build."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scholar import bib
+
+# Plain text, names with accents and hyphens, and every character the decoder treats specially.
+ALPHABET = st.sampled_from(list("abcXYZ019 .,;:-'`~%$\\{}\t\néøłñ") + ["\\'e", '\\"o', "--", "---", "''", "``"])
+
+
+@settings(max_examples=500, derandomize=True)
+@given(st.lists(ALPHABET, max_size=12).map("".join))
+def test_the_shortcut_gives_what_the_decoder_gives(text):
+    assert bib.latex_to_text(text) == bib.decoded_text(text)
+
+
+def test_accents_dashes_and_braces():
+    assert bib.latex_to_text("Erd{\\H{o}}s--R{\\'e}nyi") == "Erdős–Rényi"
+    assert bib.latex_to_text("{G}aussian  processes") == "Gaussian processes"
+    assert bib.latex_to_text("Jean-Luc Zoë") == "Jean-Luc Zoë"
+
+
+def test_math_is_kept_as_written():
+    assert bib.latex_to_text("Learning $\\ell_1$ {Sparse} codes") == "Learning $\\ell_1$ Sparse codes"
