@@ -321,8 +321,11 @@ def test_feed_authors_are_speakers_and_listed_authors_only(basic):
     for talk in data["talks"]:
         assert authors[f"talk/{talk['id']}"] == [s["name"] for s in talk["speakers"]]
     for paper in data["papers"]:
-        assert authors[f"paper/{paper['key']}"] == paper["authors"]
-    assert authors["paper/bruna2022single"] == ["Alberto Bietti", "Joan Bruna"]  # "and others" named no one
+        assert authors[f"paper/{paper['key']}"] == (paper["authors"] if paper["authors_complete"] else [])
+    # A truncated list is not presented as the whole: it is stated at the head of the summary.
+    assert authors["paper/bruna2022single"] == []
+    summary = next(e for e in entries(root) if entry_key(e) == "paper/bruna2022single").findtext(f"{ATOM}summary")
+    assert summary.startswith("By Alberto Bietti, Joan Bruna et al. (the source names only these authors)")
     assert authors["paper/count2020only"] == []  # four authors, none named
     assert [a.findtext(f"{ATOM}name") for a in root.findall(f"{ATOM}author")] == ["Theory of ML reading guide"]
 

@@ -220,14 +220,20 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 def add_page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
                       doctree: nodes.document | None) -> None:
-    """The site feed on every page; Highwire tags and JSON-LD on entry pages."""
+    """The site feed on every page; citation tags, description and JSON-LD on entry pages.
+
+    Runs before sphinxext-opengraph (priority 400): a talk or paper page writes its own
+    OpenGraph tags, from its abstract, and tells that extension to add none.
+    """
     catalog = _domain(app.env).catalog
     if catalog is None:
         return
     head = metadata.feed_link(context["pathto"](feeds.feed_path(catalog, "all"), 1))
     presented = catalog.presented_by(pagename)
     if presented:
-        head += metadata.page_head(catalog, *presented)
+        head += metadata.page_head(catalog, pagename, *presented)
+        if presented[0] in ("talk", "paper"):
+            context["meta"] = {**(context.get("meta") or {}), "ogp_disable": True}  # a copy: meta is the env's
     context["metatags"] = context.get("metatags", "") + head
 
 
@@ -271,6 +277,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     calendars.setup(app)
     feeds.setup(app)
     sitemap.setup(app)
-    app.connect("html-page-context", add_page_metadata)
+    app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_exports)
-    return {"version": __version__, "env_version": 4, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}

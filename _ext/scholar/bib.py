@@ -125,6 +125,7 @@ def paper_facts(entry: Entry) -> BibFacts:
         url=fields.get("url") or None,
         doi=fields.get("doi") or None,
         venue=_text_field(fields, "journal") or _text_field(fields, "booktitle"),
+        publisher=_text_field(fields, "publisher"),
         published=_published(fields),
         verified=_verification(fields, added),
         listing=_listing_authors(fields, authors, complete, count, added),

@@ -44,6 +44,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .catalog import Catalog
+from .mathtext import math_to_text
 from .memo import Output, publish
 from .records import Event as EventRecord
 from .records import Talk
@@ -97,11 +98,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def plain_text(text: str, limit: int = ABSTRACT_LIMIT) -> str:
-    """Paragraphs with their spacing collapsed, cut at a word before ``limit`` characters.
+    """Paragraphs with their math as text and spacing collapsed, cut at a word before ``limit`` characters.
 
     Control characters are dropped: XML cannot hold them and calendar apps show them raw.
     """
-    paragraphs = [" ".join(part.split()) for part in _CONTROL.sub("", text or "").split("\n\n")]
+    paragraphs = [math_to_text(part) for part in _CONTROL.sub("", text or "").split("\n\n")]
     text = "\n\n".join(part for part in paragraphs if part)
     if len(text) <= limit:
         return text
@@ -258,7 +259,7 @@ def _vevent(catalog: Catalog, talk: Talk, site: Site) -> Event:
     end = talk_end(catalog, talk)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", talk.page_title)
+    vevent.add("summary", math_to_text(talk.page_title))
     vevent.add("description", _description(talk, event, site))
     if event.location:
         vevent.add("location", event.location)

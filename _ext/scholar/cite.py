@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pybtex.database import BibliographyData, Entry, Person
 
 from . import bib
+from .citation import arxiv_doi
 from .memo import Output, publish
 
 if TYPE_CHECKING:  # the catalog imports this module's helpers through views
@@ -28,11 +29,6 @@ BIBLIOGRAPHIC_FIELDS = (
     "year", "month", "day", "eprint", "archiveprefix", "primaryclass", "doi", "url", "howpublished",
 )
 EXPORT_NAMES = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
-
-
-def arxiv_doi(arxiv_id: str) -> str:
-    """The DataCite DOI arXiv registers for every paper."""
-    return f"10.48550/arXiv.{arxiv_id}"
 
 
 def paper_entry(entry: Entry) -> Entry:

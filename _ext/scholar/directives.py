@@ -23,6 +23,20 @@ from .records import BibFacts, Event, Paper, PaperLink, Record, Slot, Talk
 logger = logging.getLogger(__name__)
 
 
+
+def text_with_math(body: nodes.Element) -> str:
+    """The body as plain text with its math between dollars, as it was written.
+
+    ``astext`` drops the dollars, and plain-text outputs (mathtext.py) need them to tell
+    the math from the prose.
+    """
+    copy = body.deepcopy()
+    for node in list(copy.findall(nodes.math)):
+        node.replace_self(nodes.Text(f"${node.astext()}$"))
+    for node in list(copy.findall(nodes.math_block)):
+        node.replace_self(nodes.Text(f"$${node.astext()}$$"))
+    return copy.astext()
+
 class Field:
     """How one option is parsed, and whether an entry must have it."""
 
@@ -123,12 +137,6 @@ class EntryDirective(SphinxDirective):
         # them out of the toctree keeps every page's navigation the same size.
         self.env.metadata[self.docname]["orphan"] = True
 
-    def describe(self, text: str) -> None:
-        """The page's description for link previews (OpenGraph): its abstract, not its metadata."""
-        text = " ".join(text.split())
-        if text:
-            self.env.metadata[self.docname]["og:description"] = text[:197] + "..." if len(text) > 200 else text
-
     def entry_page(self, title: str, entry_id: str, backlinks: str) -> tuple[nodes.section, nodes.container]:
         """The page of a talk or paper: header, body, backlinks, citation, related entries."""
         section = self.page_section(title)
@@ -139,7 +147,6 @@ class EntryDirective(SphinxDirective):
         section += make_placeholder("cite", f"{self.kind}:{entry_id}")
         section += make_placeholder("related", f"{self.kind}:{entry_id}")
         self.mark_orphan()
-        self.describe(body.astext())
         return section, body
 
     def store(self, record: Record) -> None:
@@ -245,7 +252,7 @@ class TalkDirective(EntryDirective):
         facts["papers"] = self.once_each(facts["papers"])
         talk = Talk(self.checked_id(), self.docname, self.lineno, self.option_lines(), title=title, **facts)
         section, body = self.entry_page(talk.page_title, talk.id, "talk-papers")
-        self.store(Talk(**{**vars(talk), "abstract": body.astext()}))
+        self.store(Talk(**{**vars(talk), "abstract": text_with_math(body)}))
         return [section]
 
 
@@ -309,7 +316,7 @@ class PaperDirective(EntryDirective):
                           bib=bib.paper_facts(entry), bibtex=cite.to_bibtex({entry.key: cite.paper_entry(entry)}),
                           bibhash=bib.fingerprint(entry), **facts)
         section, body = self.entry_page(paper.page_title, paper.id, "paper-talks")
-        self.store(Paper(**{**vars(paper), "abstract": body.astext()}))
+        self.store(Paper(**{**vars(paper), "abstract": text_with_math(body)}))
         return [section]
 
 

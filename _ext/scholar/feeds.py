@@ -20,9 +20,11 @@ entry and feed readers show and sort by it: an invented one (an epoch) would tel
 "published 1 January 1970". These entries stay on the site's lists and in
 ``catalog.json``; a date for the talk, its event or the paper puts them in the feeds.
 
-Authors. A talk's authors are its speakers; a paper's are the authors listed in
-``refs.bib``, without "and others", and none for a paper known only by its number of
-authors. Atom wants an author for every entry, so the feed names the reading guide as
+Authors. A talk's authors are its speakers; a paper's are the authors of its ``refs.bib``
+record when that list is complete. Atom has no way to say "et al.", so a truncated list
+is not given as the entry's authors (which would present it as complete) but stated at
+the head of its summary; a paper known only by its number of authors has none.
+Atom wants an author for every entry, so the feed names the reading guide as
 its author, which applies to the entries without one: the guide wrote those entries.
 
 Links point to the pages: absolute with ``html_baseurl``, else relative to the feed's
@@ -49,6 +51,7 @@ from .calendars import (
     talk_start,
 )
 from .catalog import Catalog
+from .mathtext import math_to_text
 from .memo import Output, publish
 from .records import Paper, Talk
 
@@ -116,7 +119,7 @@ def talk_item(catalog: Catalog, talk_id: str) -> Item | None:
     if talk is None or date is None:
         return None
     return Item(
-        "talk", talk_id, talk.page_title, talk.docname, date,
+        "talk", talk_id, math_to_text(talk.page_title), talk.docname, date,
         authors=[speaker.name for speaker in talk.speakers],
         summary=plain_text(talk.abstract, SUMMARY_LIMIT),
         themes=_categories(catalog, talk.themes),
@@ -129,11 +132,20 @@ def paper_item(catalog: Catalog, key: str) -> Item | None:
     if paper is None or date is None:
         return None
     return Item(
-        "paper", key, paper.page_title, paper.docname, date,
-        authors=list(paper.bib.authors),  # the listed ones only: "others" names no one
-        summary=plain_text(paper.abstract, SUMMARY_LIMIT),
+        "paper", key, math_to_text(paper.page_title), paper.docname, date,
+        # Atom cannot say "et al.": an incomplete list is not given as the entry's authors
+        # (the feed's own author applies) but stated at the head of the summary.
+        authors=list(paper.bib.authors) if paper.bib.authors_complete else [],
+        summary=_incomplete_authors(paper) + plain_text(paper.abstract, SUMMARY_LIMIT),
         themes=_categories(catalog, paper.themes),
     )
+
+
+def _incomplete_authors(paper: Paper) -> str:
+    bib = paper.bib
+    if bib.authors_complete or not bib.authors:
+        return ""
+    return f"By {', '.join(bib.authors)} et al. (the source names only these authors)\n\n"
 
 
 def _categories(catalog: Catalog, theme_ids: Iterable[str]) -> list[tuple[str, str]]:

@@ -1,22 +1,26 @@
-"""Machine-readable metadata in page heads: Highwire tags, schema.org JSON-LD, and COinS.
+"""Machine-readable metadata in page heads: Zotero and Highwire tags, schema.org JSON-LD, COinS.
 
-Highwire ``citation_*`` tags are what Google Scholar and Zotero's embedded-metadata import
-read; they go on paper pages only (on a talk page Zotero would file the talk as a journal
-article). JSON-LD describes papers, talks, events and people. COinS spans let a reference
-manager save every paper listed on a page at once.
+Each entry page says what it is to Zotero (a preprint, a conference paper, a presentation)
+and to Google Scholar, which reads Highwire ``citation_*`` tags (paper pages only: Scholar
+indexes papers, not talks). JSON-LD describes papers, talks, events and people. Pages
+that list papers carry a COinS span per paper, so a reference manager offers them all;
+a single entry's page carries none, or Zotero would save a listed paper instead of it.
+All of it is made from one :class:`~.citation.Citation` per entry.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
+import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from . import cite, model
-from .records import BibFacts, Event, Paper, Talk
+from . import model
+from .calendars import SITE_NAME
+from .citation import Citation, arxiv_doi, of_paper, of_talk
+from .records import Event, Paper, Talk
 from .registry import Person
 
 if TYPE_CHECKING:
@@ -25,69 +29,73 @@ if TYPE_CHECKING:
 Json = dict[str, Any]
 PersonUrl = Callable[[str], str | None]
 
-# LaTeX that appears in titles and abstracts, as the plain text a metadata field needs.
-_TEX_SYMBOLS = {
-    r"\ldots": "…", r"\cdots": "⋯", r"\cdot": "·", r"\times": "×", r"\infty": "∞", r"\leq": "≤",
-    r"\geq": "≥", r"\le": "≤", r"\ge": "≥", r"\to": "→", r"\rightarrow": "→", r"\in": "∈",
-    r"\sigma": "σ", r"\theta": "θ", r"\phi": "φ", r"\varphi": "φ", r"\omega": "ω", r"\alpha": "α",
-    r"\beta": "β", r"\gamma": "γ", r"\epsilon": "ε", r"\varepsilon": "ε", r"\lambda": "λ", r"\mu": "μ",
-    r"\pi": "π", r"\mathbb{R}": "ℝ", r"\mathbb{N}": "ℕ",
-}
-_TEX_WRAPPERS = re.compile(r"\\(?:text|mathcal|mathrm|mathbf|mathit|operatorname|emph|textbf|textit)\{([^{}]*)\}")
+def _meta(name: str, content: str, attribute: str = "name") -> str:
+    return f'<meta {attribute}="{name}" content="{html.escape(content, quote=True)}" />'
 
 
-def plain(text: str | None) -> str:
-    """Text without TeX markup: ``$f(x_1, \\ldots)$`` becomes ``f(x_1, …)``."""
-    if not text:
-        return ""
-    for command, symbol in sorted(_TEX_SYMBOLS.items(), key=lambda item: -len(item[0])):
-        text = re.sub(re.escape(command) + r"(?![A-Za-z])", symbol, text)
-    text = _TEX_WRAPPERS.sub(r"\1", text)
-    text = text.replace("$", "").replace("\\", "")
-    return " ".join(text.split())
+# -- what Zotero and Google Scholar read -------------------------------------------------------
+#
+# Checked against Zotero's translation-server and the current "Embedded Metadata" and "RDF"
+# translators: a Highwire venue tag (citation_journal_title, citation_conference_title,
+# citation_inbook_title) decides the type and outranks every other signal; without one, the
+# type is read from the RDF statements the page's meta tags make, where Zotero's own
+# namespace (``z:itemType``) outranks OpenGraph (whose "website" made every paper a web
+# page). Other ``z:`` tags fill the Zotero field of the same name, which is how a preprint
+# gets its archive id and a talk its presenters, meeting and place.
+
+HIGHWIRE_VENUE = {"journalArticle": "citation_journal_title", "conferencePaper": "citation_conference_title",
+                  "bookSection": "citation_inbook_title"}
 
 
-def _meta(name: str, content: str) -> str:
-    return f'<meta name="{name}" content="{html.escape(content, quote=True)}" />'
-
-
-def highwire_tags(paper: Paper, page_url: str) -> str:
-    """Highwire tags in the order Google Scholar documents them: one per author, in order."""
-    facts = paper.bib
-    tags = [_meta("citation_title", plain(paper.page_title))]
-    tags += [_meta("citation_author", name) for name in facts.authors]
-    date = highwire_date(facts)
-    if date:
-        tags.append(_meta("citation_publication_date", date))
-    if paper.abstract.strip():
-        tags.append(_meta("citation_abstract", plain(paper.abstract)))
-    if facts.arxiv:
-        arxiv = facts.arxiv
-        tags += [
-            _meta("citation_arxiv_id", arxiv),
-            _meta("citation_doi", cite.arxiv_doi(arxiv)),
-            _meta("citation_pdf_url", f"https://arxiv.org/pdf/{arxiv}"),
-            _meta("citation_abstract_html_url", f"https://arxiv.org/abs/{arxiv}"),
-        ]
-    elif facts.doi:
-        tags.append(_meta("citation_doi", facts.doi))
-    if page_url.startswith(("http://", "https://")):
-        tags.append(_meta("citation_public_url", page_url))
+def paper_tags(citation: Citation, arxiv: str | None) -> str:
+    """Highwire tags (Google Scholar, Zotero) and Zotero's own, for a paper page."""
+    tags = [_meta("z:itemType", citation.item_type), _meta("citation_title", citation.title)]
+    tags += [_meta("citation_author", name) for name in citation.creators]
+    if citation.date:
+        tags.append(_meta("citation_publication_date", citation.date.replace("-", "/")))
+    venue_tag = HIGHWIRE_VENUE.get(citation.item_type)
+    if venue_tag and citation.container:
+        tags.append(_meta(venue_tag, citation.container))
+    if citation.publisher:
+        tags.append(_meta("citation_publisher", citation.publisher))
+    if citation.doi:
+        tags.append(_meta("citation_doi", citation.doi))
+    if citation.abstract:
+        tags.append(_meta("citation_abstract", citation.abstract))
+    if arxiv:
+        tags += [_meta("citation_arxiv_id", arxiv), _meta("citation_pdf_url", f"https://arxiv.org/pdf/{arxiv}")]
+    if citation.archive_id:
+        tags.append(_meta("z:archiveID", citation.archive_id))
+    if citation.url:
+        tags.append(_meta("citation_public_url", citation.url))
+    if citation.extra:
+        tags.append(_meta("z:extra", "\n".join(citation.extra)))
     return "\n".join(tags) + "\n"
 
 
-def highwire_date(facts: BibFacts) -> str | None:
-    """``YYYY/MM/DD``, or as much of it as is known (the year alone is allowed)."""
-    if facts.date:
-        return facts.date.replace("-", "/")
-    if facts.year and facts.month:
-        return f"{facts.year:04d}/{facts.month:02d}"
-    return f"{facts.year:04d}" if facts.year else None
+def talk_tags(citation: Citation) -> str:
+    """Zotero's tags for a talk page: a presentation, never a paper (no Highwire tags)."""
+    tags = [_meta("z:itemType", "presentation"), _meta("z:title", citation.title)]
+    tags += [_meta("z:presenters", name) for name in citation.creators]
+    fields = {"date": citation.date, "meetingName": citation.meeting, "place": citation.place,
+              "presentationType": citation.genre, "abstractNote": citation.abstract, "url": citation.url}
+    tags += [_meta(f"z:{name}", value) for name, value in fields.items() if value]
+    return "\n".join(tags) + "\n"
 
 
-def iso_partial_date(facts: BibFacts) -> str | None:
-    date = highwire_date(facts)
-    return date.replace("/", "-") if date else None
+def description_tags(title: str, abstract: str, page_url: str) -> str:
+    """The page's description and OpenGraph tags: the abstract, or no description at all.
+
+    sphinxext-opengraph would describe an entry page by its first text, the field list of
+    authors and dates; a page without an abstract gets no description rather than that
+    (Zotero would save it as the abstract).
+    """
+    tags = [_meta("og:title", title, "property"), _meta("og:type", "article", "property"),
+            _meta("og:url", page_url, "property"), _meta("og:site_name", SITE_NAME, "property")]
+    if abstract:
+        short = abstract if len(abstract) <= 300 else abstract[:297].rsplit(" ", 1)[0] + "…"
+        tags += [_meta("og:description", short, "property"), _meta("description", abstract)]
+    return "\n".join(tags) + "\n"
 
 
 def json_ld(data: Json) -> str:
@@ -101,27 +109,30 @@ def _person_ld(name: str, url: str | None) -> Json:
     return {"@type": "Person", "name": name, **({"url": url} if url else {})}
 
 
-def paper_ld(paper: Paper, page_url: str, person_url: PersonUrl) -> Json:
-    facts = paper.bib
+def paper_ld(paper: Paper, citation: Citation, page_url: str, person_url: PersonUrl) -> Json:
     data: Json = {
         "@type": "ScholarlyArticle",
-        "name": plain(paper.page_title),
-        "headline": plain(paper.page_title),
+        "name": citation.title,
+        "headline": citation.title,
         "url": page_url,
-        "author": [_person_ld(name, person_url(name)) for name in facts.authors],
+        "author": [_person_ld(name, person_url(name)) for name in citation.creators],
     }
-    date = iso_partial_date(facts)
-    if date:
-        data["datePublished"] = date
-    if paper.abstract.strip():
-        data["abstract"] = plain(paper.abstract)
-    if facts.arxiv:
-        doi = cite.arxiv_doi(facts.arxiv)
+    if citation.incomplete_note:  # schema.org cannot say "et al."; its credit line can
+        data["creditText"] = ", ".join(citation.creators) + " et al."
+    if citation.date:
+        data["datePublished"] = citation.date
+    if citation.abstract:
+        data["abstract"] = citation.abstract
+    arxiv = paper.bib.arxiv
+    if arxiv:
+        doi = arxiv_doi(arxiv)
         data["identifier"] = [
-            {"@type": "PropertyValue", "propertyID": "arXiv", "value": facts.arxiv},
+            {"@type": "PropertyValue", "propertyID": "arXiv", "value": arxiv},
             {"@type": "PropertyValue", "propertyID": "DOI", "value": doi},
         ]
-        data["sameAs"] = [f"https://arxiv.org/abs/{facts.arxiv}", f"https://doi.org/{doi}"]
+        data["sameAs"] = [f"https://arxiv.org/abs/{arxiv}", f"https://doi.org/{doi}"]
+    if citation.item_type == "conferencePaper" and citation.container:
+        data["isPartOf"] = {"@type": "PublicationEvent", "name": citation.container}
     return data
 
 
@@ -136,26 +147,32 @@ def event_ld(event: Event, page_url: str) -> Json:
     return data
 
 
-def talk_ld(talk: Talk, event: Event | None, page_url: str, event_url: str | None, person_url: PersonUrl,
-            offset: Callable[[str, str, str], str]) -> Json:
-    """A talk as a sub-event; times carry their UTC offset, computed from the event's zone."""
-    data: Json = {
-        "@type": "Event",
-        "name": plain(talk.page_title),
-        "url": page_url,
-        "performer": [_person_ld(s.name, person_url(s.name)) for s in talk.speakers],
-    }
-    if talk.abstract.strip():
-        data["description"] = plain(talk.abstract)
-    if event:
-        data["superEvent"] = {"@type": "Event", "name": event.title, **({"url": event_url} if event_url else {})}
-        if event.location:
-            data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
+def talk_ld(talk: Talk, citation: Citation, event: Event | None, page_url: str, event_url: str | None,
+            person_url: PersonUrl, offset: Callable[[str, str, str], str]) -> Json:
+    """A dated talk is an Event (a sub-event of its event), its times with their UTC offset.
+
+    An undated talk is no event that search engines could list: a recording is a
+    VideoObject, anything else a CreativeWork.
+    """
+    people = [_person_ld(s.name, person_url(s.name)) for s in talk.speakers]
     if talk.date:
+        data: Json = {"@type": "Event", "name": citation.title, "url": page_url, "performer": people}
         zone = event.timezone if event else None
         data["startDate"] = _moment(talk.date, talk.start, zone, offset)
         if talk.end:
             data["endDate"] = _moment(talk.date, talk.end, zone, offset)
+        if event:
+            data["superEvent"] = {"@type": "Event", "name": event.title, **({"url": event_url} if event_url else {})}
+            if event.location:
+                data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
+    elif talk.recording:
+        data = {"@type": "VideoObject", "name": citation.title, "url": page_url, "creator": people,
+                "contentUrl": talk.recording}
+    else:
+        data = {"@type": "CreativeWork", "name": citation.title, "url": page_url, "creator": people,
+                "genre": citation.genre or "Talk"}
+    if citation.abstract:
+        data["description"] = citation.abstract
     if talk.status == "tbd":
         data["description"] = "Title and abstract to be announced."
     return data
@@ -178,17 +195,29 @@ def person_ld(person: Person, page_url: str) -> Json:
     return data
 
 
-def coins(item: Json) -> str:
-    """A COinS span (OpenURL ContextObject) for one paper of a list."""
-    pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
-             ("rft.genre", "preprint" if item.get("arxiv") else "article"),
-             ("rft.atitle", plain(item["title"]))]
-    pairs += [("rft.au", name) for name in item["people"]]
-    if item.get("sortdate"):
-        pairs.append(("rft.date", item["sortdate"]))
-    if item.get("arxiv"):
-        pairs.append(("rft_id", f"info:doi/{cite.arxiv_doi(item['arxiv'])}"))
-        pairs.append(("rft_id", f"https://arxiv.org/abs/{item['arxiv']}"))
+def coins(citation: Citation) -> str:
+    """A COinS span (OpenURL ContextObject) for one paper of a list.
+
+    In the Dublin Core format, the one whose keys Zotero's COinS translator reads for a URL
+    (``rft_id``) and an abstract (``rft.description``); ``rft.type`` names the Zotero item
+    type and comes last, because the keys are read in order and the type changes what
+    ``rft.title`` means.
+    """
+    pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.title", citation.title)]
+    pairs += [("rft.creator", name) for name in citation.creators]
+    if citation.date:
+        pairs.append(("rft.date", citation.date))
+    if citation.doi:
+        pairs.append(("rft_id", f"info:doi/{citation.doi}"))
+    if citation.url:
+        pairs.append(("rft_id", citation.url))
+    if citation.abstract:
+        pairs.append(("rft.description", citation.abstract))
+    if citation.container:
+        pairs.append(("rft.source", citation.container))
+    if citation.publisher:
+        pairs.append(("rft.publisher", citation.publisher))
+    pairs.append(("rft.type", citation.item_type))
     title = html.escape(urlencode(pairs), quote=True)
     return f'<span class="Z3988" title="{title}"></span>'
 
@@ -199,19 +228,31 @@ def feed_link(href: str) -> str:
             f'href="{html.escape(href)}" />\n')
 
 
-def page_head(catalog: Catalog, kind: str, entry_id: str) -> str:
-    """Everything an entry page adds to its ``<head>``."""
-    page_url = catalog.absolute_url_or_path
+def page_head(catalog: Catalog, pagename: str, kind: str, entry_id: str) -> str:
+    """Everything the page ``pagename``, presenting an entry, adds to its ``<head>``."""
     person_url = _person_urls(catalog)
+
+    def page_url(docname: str) -> str:
+        """Absolute with a base URL; else relative to this page, as tags in its head are read."""
+        url = catalog.absolute_url_or_path(docname)
+        if url.startswith(("http://", "https://")):
+            return url
+        return posixpath.relpath(url, posixpath.dirname(catalog.absolute_url_or_path(pagename)) or ".")
+
     paper = catalog.paper(entry_id) if kind == "paper" else None
     if paper is not None:
         url = page_url(paper.docname)
-        return highwire_tags(paper, url) + json_ld(paper_ld(paper, url, person_url))
+        citation = of_paper(paper, url)
+        return (paper_tags(citation, paper.bib.arxiv) + description_tags(citation.title, citation.abstract, url)
+                + json_ld(paper_ld(paper, citation, url, person_url)))
     talk = catalog.talk(entry_id) if kind == "talk" else None
     if talk is not None:
         event = catalog.event(talk.event)
+        url = page_url(talk.docname)
+        citation = of_talk(talk, event, url)
         event_url = page_url(event.docname) if event else None
-        return json_ld(talk_ld(talk, event, page_url(talk.docname), event_url, person_url, model.utc_offset))
+        return (talk_tags(citation) + description_tags(citation.title, citation.abstract, url)
+                + json_ld(talk_ld(talk, citation, event, url, event_url, person_url, model.utc_offset)))
     event = catalog.event(entry_id) if kind == "event" else None
     if event is not None:
         return json_ld(event_ld(event, page_url(event.docname)))

@@ -133,6 +133,7 @@ class BibFacts:
     url: str | None = None
     doi: str | None = None  # the work's own DOI (not arXiv's)
     venue: str | None = None  # journal or book title of the record itself
+    publisher: str | None = None
     published: Published | None = None  # a published version of a preprint
     verified: Verification | None = None  # set when facts were checked against a page
     listing: ListingAuthors = field(default_factory=ListingAuthors)

@@ -17,8 +17,10 @@ from urllib.parse import urlencode
 from . import cite, model
 from .calendars import calendar_path
 from .catalog import Catalog
+from .citation import of_paper
 from .feeds import feed_path
-from .metadata import plain
+from .mathtext import math_to_text
+from .metadata import coins
 from .names import sort_key
 from .records import BibFacts, Event, Paper, Talk
 
@@ -57,6 +59,8 @@ def paper_summary(catalog: Catalog, paper: Paper) -> Data:
         "year": bib.year,
         "arxiv": bib.arxiv,
         "sortdate": paper_sortdate(bib),
+        # What a reference manager saves from a list: the paper with its URL and abstract.
+        "coins": coins(of_paper(paper, catalog.absolute_url_or_path(paper.docname))),
     }
 
 
@@ -173,7 +177,7 @@ def paper_header(catalog: Catalog, key: str) -> Data | None:
 
 def search_links(title: str) -> list[Data]:
     """Where a reader can look for a paper that has no verified identifier: title searches only."""
-    title = plain(title)
+    title = math_to_text(title)
     query = urlencode({"q": title})
     return [
         {"title": "arXiv", "url": "https://arxiv.org/search/?" + urlencode({"query": title, "searchtype": "title"})},

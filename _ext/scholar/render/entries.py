@@ -42,7 +42,7 @@ def talk_header(r: Renderer, view: Data) -> list[nodes.Node]:
 
 
 def talk_papers(r: Renderer, view: list[Data]) -> list[nodes.Node]:
-    return [r.heading("Papers presented"), *r.entry_list(view)] if view else []
+    return [r.heading("Papers presented"), *r.entry_list(view, coins=False)] if view else []
 
 
 def paper_talks(r: Renderer, view: list[Data]) -> list[nodes.Node]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from .. import metadata, snippets
+from .. import snippets
 from .base import Data, Renderer, Row, plural
 
 
@@ -41,7 +41,7 @@ def theme(r: Renderer, view: Data) -> list[nodes.Node]:
                 line += [r.file_link(title, path), nodes.Text(" ")]
         result.append(line)
     if view["cited_elsewhere"]:
-        spans = "".join(metadata.coins(item) for item in view["cited_elsewhere"])
+        spans = "".join(item["coins"] for item in view["cited_elsewhere"])
         result.append(nodes.raw("", spans, format="html"))
     result.append(r.heading(f"All talks on this theme ({len(view['talks'])})"))
     result.extend(r.entry_list(view["talks"], "No talks yet."))

@@ -1,0 +1,59 @@
+"""TeX math as plain text: the one conversion every plain-text output uses.
+
+Titles and abstracts are prose with math between ``$`` signs. Where the site shows them
+as HTML, MathJax typesets the math. Where they leave the site as plain text (meta tags,
+JSON-LD, COinS, CSL-JSON, Atom summaries, calendar descriptions), the math is turned into
+the Unicode a reader would write: ``$p \\asymp \\sqrt{n}$`` becomes ``p ≍ √(n)`` and
+``$\\mathrm{NTK}$`` becomes ``NTK``. Prose outside the dollars is left as written: it is
+Markdown, not LaTeX, so ``50%`` and ``&`` mean themselves. ``catalog.json`` is data, not
+a plain-text rendering, and keeps the TeX source.
+
+pylatexenc does the conversion; relations and arrows are given spaces around them (its
+defaults glue ``x \\in \\mathbb{R}`` into ``x ∈ℝ``), ``\\|`` becomes a norm bar, and letters
+in another font stay plain letters (``\\mathcal{O}`` is ``O``; ``\\mathbb{R}`` stays ``ℝ``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+# Inline ($...$) or display ($$...$$) math, as MyST's dollarmath reads it.
+_MATH = re.compile(r"(\$\$.+?\$\$|\$[^$]+\$)", re.DOTALL)
+
+_SPACED = {
+    "in": "∈", "notin": "∉", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "asymp": "≍",
+    "approx": "≈", "sim": "∼", "simeq": "≃", "to": "→", "rightarrow": "→", "mapsto": "↦",
+    "subset": "⊂", "subseteq": "⊆", "times": "×", "neq": "≠", "ne": "≠", "equiv": "≡",
+    "propto": "∝", "lesssim": "≲", "gtrsim": "≳", "ll": "≪", "gg": "≫", "cdot": "·",
+}
+
+
+@functools.cache
+def _converter() -> LatexNodes2Text:
+    context = get_default_latex_context_db().filter_context()  # a copy, not the shared default
+    macros = [MacroTextSpec(name, f" {symbol} ") for name, symbol in _SPACED.items()]
+    macros += [MacroTextSpec(name, "‖") for name in ("|", "lVert", "rVert", "Vert")]
+    # Letters in another font stay letters ("O(n)", not "𝒪(n)"): searchable, and what a reader types.
+    macros += [MacroTextSpec(name, "%s") for name in ("mathcal", "mathscr", "mathfrak", "mathsf", "mathbf",
+                                                       "boldsymbol", "mathit", "mathrm", "mathtt")]
+    context.add_context_category("scholar-relations", macros=macros, prepend=True)
+    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces="macros")
+
+
+def math_to_text(text: str | None) -> str:
+    """``text`` with its math as Unicode and its white space collapsed."""
+    if not text:
+        return ""
+    pieces = [_math_piece(piece) if _MATH.fullmatch(piece) else piece for piece in _MATH.split(text)]
+    return " ".join("".join(pieces).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _math_piece(math: str) -> str:
+    try:
+        return _converter().latex_to_text(math)
+    except Exception:  # noqa: BLE001  (pylatexenc's parse errors have no common base) keep the TeX
+        return math.strip("$")
