@@ -48,7 +48,9 @@ def test_talk_bibtex_is_a_presentation_with_event_date_and_place(basic_site):
     block = bibtex_block(basic_site, "talks/ev2024/lee-causal")
     entry = parse_string(block, "bibtex").entries["lee-causal"]
     assert entry.type == "unpublished"
-    assert entry.fields["eventtitle"] == "Test Workshop 2024" and entry.fields["venue"] == "Rovinj, Croatia"
+    # the event's capitals protected (pandoc's citeproc lower-cases unprotected titles)
+    assert entry.fields["eventtitle"] == "{Test Workshop 2024}" and entry.fields["venue"] == "Rovinj, Croatia"
+    assert entry.fields["note"] == "Talk at Test Workshop 2024, Rovinj, Croatia"  # what plain styles print
     assert entry.fields["date"] == "2024-09-30"
     assert [str(p) for p in entry.persons["author"]] == ["Lee, Jason"]
     assert bibtex_block(basic_site, "talks/ev2024/bruna-tbd") is None  # nothing to cite yet

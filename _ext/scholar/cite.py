@@ -42,16 +42,21 @@ def paper_entry(entry: Entry) -> Entry:
     # Protect the title's capitals from styles that lowercase them.
     if "title" in fields and not fields["title"].startswith("{"):
         fields["title"] = "{" + fields["title"] + "}"
-    # One date, written both ways: year and month for BibTeX, date for biblatex.
+    # One date, written both ways: year and month (a macro, as styles expect) for BibTeX,
+    # date for biblatex. A month without a year is no date BibTeX can print ("month but
+    # no year"): it stays on the site and is left out of the record.
     fields.pop("day", None)
-    if facts.month:
-        fields["month"] = str(facts.month)
+    fields.pop("month", None)
+    if facts.month and facts.year:
+        fields["month"] = MONTHS[facts.month - 1]
     if facts.date:
         fields["date"] = facts.date
     if facts.arxiv:
         fields.setdefault("doi", arxiv_doi(facts.arxiv))
         fields.setdefault("url", f"https://arxiv.org/abs/{facts.arxiv}")
     persons = {"author": list(entry.persons.get("author", []))}
+    if not persons["author"]:  # styles sort by author, else by key: "to sort, need author or key"
+        fields["key"] = bib.latex_to_text(entry.fields.get("title", "")).strip("{}") or entry.key
     return Entry(entry.type, fields=fields, persons={k: v for k, v in persons.items() if v})
 
 
@@ -73,18 +78,27 @@ def talk_citation(catalog: Catalog, talk_id: str) -> dict[str, Any] | None:
 
 
 def talk_entry(citation: dict) -> Entry:
-    """A talk as biblatex's ``@unpublished`` with event fields: what Zotero files as a presentation."""
+    """A talk as ``@unpublished``: what Zotero files as a presentation.
+
+    BibTeX's standard styles print an unpublished work's ``note`` (and warn without one),
+    so the note says where the talk was given; biblatex reads ``eventtitle`` and ``venue``.
+    Titles are braced so that no style changes their capitals.
+    """
     fields = {"title": "{" + citation["title"] + "}", "howpublished": "Talk"}
+    where = [part for part in (citation["event"], citation["venue"]) if part]
+    fields["note"] = "Talk" + (" at " + ", ".join(where) if where else "")
     if citation["event"]:
-        fields["eventtitle"] = citation["event"]
+        fields["eventtitle"] = "{" + citation["event"] + "}"
     if citation["venue"]:
         fields["venue"] = citation["venue"]
     if citation["date"]:
         fields["date"] = citation["date"]
-        fields["year"], fields["month"] = citation["date"][:4], str(int(citation["date"][5:7]))
+        fields["year"], fields["month"] = citation["date"][:4], MONTHS[int(citation["date"][5:7]) - 1]
     if citation["url"]:
         fields["url"] = citation["url"]
     persons = [Person(name) for name in citation["speakers"]]
+    if not persons:
+        fields["key"] = citation["title"]
     return Entry("unpublished", fields=fields, persons={"author": persons} if persons else {})
 
 
@@ -100,7 +114,13 @@ def bibtex_key(entry_id: str) -> str:
 def to_bibtex(entries: dict[str, Entry]) -> str:
     if not entries:
         return ""
-    return BibliographyData(entries=entries).to_string("bibtex")
+    text = BibliographyData(entries=entries).to_string("bibtex")
+    # pybtex quotes every value; a month is written as BibTeX's own macro (jul), unquoted.
+    return _QUOTED_MONTH.sub(r"\1\2", text)
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_QUOTED_MONTH = re.compile(r'^(\s*month = )"(' + "|".join(MONTHS) + r')"', re.MULTILINE)
 
 
 # Guides' .bib files: a guide that stops citing anything loses its file.
