@@ -75,9 +75,17 @@ def browser():
 
 
 def offline(context):
-    """No network beyond the local server: external scripts (MathJax's CDN) get an empty body."""
-    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"),
-                  lambda route: route.fulfill(status=200, body="", content_type="application/javascript"))
+    """No network beyond the local server: every other request fails, as with the cable pulled.
+
+    Each refused address is kept in ``context.refused``.
+    """
+    context.refused = []
+
+    def refuse(route):
+        context.refused.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), refuse)
     return context
 
 
@@ -110,6 +118,15 @@ def test_page_renders_without_console_errors(context, base_url, kind):
     assert page.locator("h1").first.is_visible()
     assert page.errors == []
     screenshot(page, f"{kind}-light")
+
+
+def test_math_is_typeset_with_the_network_cut(context, base_url):
+    page = open_page(context, base_url + PAGES["paper"])
+    page.wait_for_selector("mjx-container", timeout=15000)  # MathJax's output, from the site's own copy
+    assert page.locator("mjx-container").count() >= 1
+    assert not page.evaluate("document.querySelector('article').innerText.includes('\\\\(')")  # no TeX left
+    assert context.refused == [] and page.errors == []
+    screenshot(page, "paper-math-offline")
 
 
 def test_search_for_a_speaker_finds_person_and_talk_pages(context, base_url):

@@ -44,7 +44,21 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
 
-from . import bib, calendars, catalog_json, cite, compat, content, feeds, metadata, pages, registry, sitemap
+from . import (
+    bib,
+    calendars,
+    catalog_json,
+    cite,
+    compat,
+    content,
+    csl,
+    feeds,
+    mathjax,
+    metadata,
+    pages,
+    registry,
+    sitemap,
+)
 from .catalog import build as build_catalog
 from .directives import (
     EventDirective,
@@ -242,6 +256,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html" and catalog is not None:
         catalog_json.write(app, catalog)
         cite.write_downloads(app, catalog)
+        csl.write_downloads(app, catalog)
 
 
 def add_static_path(app: Sphinx) -> None:
@@ -275,6 +290,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     calendars.setup(app)
+    mathjax.setup(app)
     feeds.setup(app)
     sitemap.setup(app)
     app.connect("html-page-context", add_page_metadata, priority=400)

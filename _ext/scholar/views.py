@@ -14,7 +14,7 @@ import heapq
 from typing import Any
 from urllib.parse import urlencode
 
-from . import cite, model
+from . import cite, csl, model
 from .calendars import calendar_path
 from .catalog import Catalog
 from .citation import of_paper
@@ -224,15 +224,18 @@ def _shared_with(catalog: Catalog, groups: list[tuple[int, str, list[str]]]) -> 
 
 
 def citation(catalog: Catalog, key: str) -> Data | None:
-    """The BibTeX a reader copies: the paper's cleaned record, or the talk as a presentation."""
+    """What a reader copies: BibTeX (the paper's cleaned record, or the talk as a presentation)
+    and the CSL-JSON item, from which the page formats a reference."""
     kind, _, entry_id = key.partition(":")
-    if kind == "paper":
-        paper = catalog.paper(entry_id)
-        return {"bibtex": paper.bibtex} if paper else None
-    if catalog.talk(entry_id) is None:
+    item = csl.entry_item(catalog, kind, entry_id)
+    record = catalog.entry(kind, entry_id)
+    if item is None or record is None:
         return None
-    talk = cite.talk_citation(catalog, entry_id)
-    return {"talk": talk} if talk else None  # formatted only when the page is written
+    csl_file = f"{record.docname}.csl.json"
+    if isinstance(record, Paper):
+        return {"bibtex": record.bibtex, "csl": item, "csl_file": csl_file}
+    talk = cite.talk_citation(catalog, entry_id)  # formatted only when the page is written
+    return {"talk": talk, "csl": item, "csl_file": csl_file} if talk else None
 
 
 def step(catalog: Catalog, key: str) -> Data | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from .. import cite
+from .. import cite, csl
 from .base import MONTH_NAMES, Data, Renderer, Row, human_date, people_text, when
 from .events import reader_time
 
@@ -147,9 +147,21 @@ def search_links(r: Renderer, links: list[Data]) -> list[nodes.Node]:
 
 
 def citation(r: Renderer, view: Data) -> list[nodes.Node]:
-    text = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])
-    block = nodes.literal_block(text, text, language="bibtex", classes=["scholar-bibtex"])
-    return [r.heading("Cite this"), block]
+    """A formatted reference, then the same as BibTeX and as CSL-JSON, each ready to copy."""
+    reference = nodes.paragraph(classes=["scholar-reference"])
+    reference += nodes.raw("", csl.formatted(view["csl"]), format="html")  # citeproc escapes the text
+    bibtex = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])
+    csl_json = csl.to_json([view["csl"]])
+    csl_line = nodes.paragraph(classes=["scholar-format"])
+    csl_line += [nodes.Text("CSL-JSON, which Zotero, Mendeley and pandoc read ("),
+                 r.file_link("download it (.csl.json)", view["csl_file"]), nodes.Text("):")]
+    return [
+        r.heading("Cite this"), reference,
+        r.note("BibTeX:", ["scholar-format"]),
+        nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["scholar-bibtex"]),
+        csl_line,
+        nodes.literal_block(csl_json, csl_json, language="json", classes=["scholar-csl"]),
+    ]
 
 
 def related(r: Renderer, view: list[Data]) -> list[nodes.Node]:

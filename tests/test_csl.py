@@ -1,0 +1,64 @@
+"""CSL-JSON downloads, validated against the CSL-JSON schema, and the formatted reference."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from helpers import article, catalog
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "csl" / "csl-data.json").read_text(encoding="utf-8"))
+
+
+def csl_file(app, relpath: str) -> list[dict]:
+    return json.loads((Path(app.outdir) / relpath).read_text(encoding="utf-8"))
+
+
+def test_every_download_validates_against_the_csl_schema(basic_site):
+    files = sorted(Path(basic_site.outdir).rglob("*.csl.json"))
+    assert len(files) >= 5
+    for path in files:
+        jsonschema.validate(json.loads(path.read_text(encoding="utf-8")), SCHEMA)
+
+
+def test_the_whole_catalog_has_every_talk_and_paper(basic_site):
+    data = catalog(basic_site)
+    ids = sorted(item["id"] for item in csl_file(basic_site, "catalog.csl.json"))
+    assert ids == sorted([p["key"] for p in data["papers"]] + [t["id"] for t in data["talks"]])
+
+
+def test_a_preprint_and_a_talk_as_csl_items(basic_site):
+    [paper] = csl_file(basic_site, "papers/bruna2022single.csl.json")
+    assert paper["type"] == "article" and paper["publisher"] == "arXiv"
+    assert paper["author"] == [{"family": "Bietti", "given": "Alberto"}, {"family": "Bruna", "given": "Joan"}]
+    assert paper["note"] == "Incomplete author list: the source names only the first authors"
+    assert paper["issued"] == {"date-parts": [[2022, 10, 27]]} and paper["DOI"] == "10.48550/arXiv.2210.15651"
+    [talk] = csl_file(basic_site, "talks/ev2024/lee-causal.csl.json")
+    assert talk["type"] == "speech" and talk["genre"] == "Talk"
+    assert (talk["event-title"], talk["event-place"]) == ("Test Workshop 2024", "Rovinj, Croatia")
+    assert talk["author"] == [{"family": "Lee", "given": "Jason"}]
+
+
+def test_a_guide_offers_the_works_it_cites(basic_site):
+    ids = sorted(item["id"] for item in csl_file(basic_site, "guides/diffusion.csl.json"))
+    assert ids == ["bruna2022single", "count2020only"]
+
+
+def test_cite_this_shows_a_formatted_reference_and_both_formats(basic_site):
+    page = article(basic_site, "papers/bruna2022single")
+    reference = page.find(class_="scholar-reference").get_text(" ", strip=True)
+    assert reference.startswith("Bietti, A. and Bruna, J. (2022)")
+    assert "Learning Single-Index Models with Shallow Neural Networks" in reference
+    [item] = json.loads(page.find(class_="highlight-json").get_text())
+    assert item["id"] == "bruna2022single"
+    download = page.find("a", string="download it (.csl.json)")
+    assert download["href"] == "bruna2022single.csl.json"  # beside the page
+    assert csl_file(basic_site, "papers/bruna2022single.csl.json") == [item]
+
+
+def test_the_real_catalog_validates(real_site):
+    items = csl_file(real_site, "catalog.csl.json")
+    jsonschema.validate(items, SCHEMA)
+    assert {item["type"] for item in items} >= {"article", "paper-conference", "speech"}
