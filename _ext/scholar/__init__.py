@@ -295,4 +295,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     sitemap.setup(app)
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_exports)
-    return {"version": __version__, "env_version": 5, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
