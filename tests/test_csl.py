@@ -51,6 +51,10 @@ def test_cite_this_shows_a_formatted_reference_and_both_formats(basic_site):
     reference = page.find(class_="scholar-reference").get_text(" ", strip=True)
     assert reference.startswith("Bietti, A. and Bruna, J. (2022)")
     assert "Learning Single-Index Models with Shallow Neural Networks" in reference
+    # the listing cut the author list short, which the style cannot say: the page does
+    assert reference.endswith("(Incomplete author list: the source names only the first authors.)")
+    counted = article(basic_site, "papers/count2020only").find(class_="scholar-reference").get_text(" ", strip=True)
+    assert counted.endswith("(No author named: the source gives only their number (4).)")
     [item] = json.loads(page.find(class_="highlight-json").get_text())
     assert item["id"] == "bruna2022single"
     download = page.find("a", string="download it (.csl.json)")

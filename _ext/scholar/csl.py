@@ -61,16 +61,21 @@ def _name(text: str) -> dict[str, str]:
     return {"family": family, "given": given} if family and given else {"literal": text}
 
 
-def entry_item(catalog: Catalog, kind: str, entry_id: str) -> dict[str, Any] | None:
-    """The CSL-JSON item of a talk or paper, its URLs absolute where the site has a base URL."""
+def entry_citation(catalog: Catalog, kind: str, entry_id: str) -> Citation | None:
+    """The citation of a talk or paper, its URLs absolute where the site has a base URL."""
     if kind == "paper":
         paper = catalog.paper(entry_id)
-        return csl_item(entry_id, of_paper(paper, catalog.absolute_url_or_path(paper.docname))) if paper else None
+        return of_paper(paper, catalog.absolute_url_or_path(paper.docname)) if paper else None
     talk = catalog.talk(entry_id)
     if talk is None:
         return None
-    citation = of_talk(talk, catalog.event(talk.event), catalog.absolute_url_or_path(talk.docname))
-    return csl_item(entry_id, citation)
+    return of_talk(talk, catalog.event(talk.event), catalog.absolute_url_or_path(talk.docname))
+
+
+def entry_item(catalog: Catalog, kind: str, entry_id: str) -> dict[str, Any] | None:
+    """The CSL-JSON item of a talk or paper."""
+    citation = entry_citation(catalog, kind, entry_id)
+    return csl_item(entry_id, citation) if citation else None
 
 
 def to_json(items: list[dict[str, Any]]) -> str:

@@ -227,15 +227,17 @@ def citation(catalog: Catalog, key: str) -> Data | None:
     """What a reader copies: BibTeX (the paper's cleaned record, or the talk as a presentation)
     and the CSL-JSON item, from which the page formats a reference."""
     kind, _, entry_id = key.partition(":")
-    item = csl.entry_item(catalog, kind, entry_id)
+    citation = csl.entry_citation(catalog, kind, entry_id)
     record = catalog.entry(kind, entry_id)
-    if item is None or record is None:
+    if citation is None or record is None:
         return None
-    csl_file = f"{record.docname}.csl.json"
+    # A formatted reference cannot say "et al." for a list the source cut short: the page says so.
+    shared = {"csl": csl.csl_item(entry_id, citation), "csl_file": f"{record.docname}.csl.json",
+              "incomplete": citation.incomplete_note}
     if isinstance(record, Paper):
-        return {"bibtex": record.bibtex, "csl": item, "csl_file": csl_file}
+        return {"bibtex": record.bibtex, **shared}
     talk = cite.talk_citation(catalog, entry_id)  # formatted only when the page is written
-    return {"talk": talk, "csl": item, "csl_file": csl_file} if talk else None
+    return {"talk": talk, **shared} if talk else None
 
 
 def step(catalog: Catalog, key: str) -> Data | None:

@@ -150,6 +150,8 @@ def citation(r: Renderer, view: Data) -> list[nodes.Node]:
     """A formatted reference, then the same as BibTeX and as CSL-JSON, each ready to copy."""
     reference = nodes.paragraph(classes=["scholar-reference"])
     reference += nodes.raw("", csl.formatted(view["csl"]), format="html")  # citeproc escapes the text
+    if view.get("incomplete"):
+        reference += nodes.Text(f" ({view['incomplete']}.)")
     bibtex = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])
     csl_json = csl.to_json([view["csl"]])
     csl_line = nodes.paragraph(classes=["scholar-format"])
