@@ -209,8 +209,8 @@ def coins(citation: Citation) -> str:
         pairs.append(("rft.date", citation.date))
     if citation.doi:
         pairs.append(("rft_id", f"info:doi/{citation.doi}"))
-    if citation.url or citation.page_url:  # a work known nowhere else is found on its page here
-        pairs.append(("rft_id", citation.url or citation.page_url))
+    if url := citation.url or citation.page_url:  # a work known nowhere else is found on its page here
+        pairs.append(("rft_id", url))
     if citation.abstract:
         pairs.append(("rft.description", citation.abstract))
     if citation.container:
