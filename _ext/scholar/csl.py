@@ -67,7 +67,7 @@ def entry_citation(catalog: Catalog, kind: str, entry_id: str) -> Citation | Non
         paper = catalog.paper(entry_id)
         return of_paper(paper, catalog.absolute_url_or_path(paper.docname)) if paper else None
     talk = catalog.talk(entry_id)
-    if talk is None:
+    if talk is None or talk.status == "tbd":  # nothing to cite yet, as in talks.bib
         return None
     return of_talk(talk, catalog.event(talk.event), catalog.absolute_url_or_path(talk.docname))
 
