@@ -69,3 +69,17 @@ def test_the_real_catalog_validates(real_site):
     items = csl_file(real_site, "catalog.csl.json")
     jsonschema.validate(items, SCHEMA)
     assert {item["type"] for item in items} >= {"article", "paper-conference", "speech"}
+
+
+def test_a_formatted_reference_is_text_not_markup():
+    """citeproc-py's HTML formatter does not escape: a title such as "k < n" must stay text."""
+    from bs4 import BeautifulSoup
+
+    from scholar.csl import formatted
+
+    item = {"id": "x", "type": "article", "title": "When k < n & <b>m</b> grows", "issued": {"date-parts": [[2020]]},
+            "author": [{"family": "Lovelace", "given": "Ada"}], "URL": "https://example.org/?a=1&b=2"}
+    html = BeautifulSoup(formatted(item), "html.parser")
+    assert html.find("b") is None
+    assert "“When k < n & <b>m</b> grows”" in html.get_text()
+    assert "https://example.org/?a=1&b=2" in html.get_text()

@@ -17,6 +17,7 @@ Cite Them Right Harvard style, from the same item.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -91,17 +92,28 @@ def _style() -> Any:
 
 
 def formatted(item: dict[str, Any]) -> str:
-    """The reference as HTML, in the Cite Them Right Harvard style (about 5 ms a reference)."""
+    """The reference as HTML, in the Cite Them Right Harvard style (about 6 ms a reference)."""
     from citeproc import Citation as CiteprocCitation
     from citeproc import CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
     # citeproc-py reads CSL 1.0.1, which names the event ``event``; ``event-title`` (1.0.2)
-    # carries the same text and would only make it warn.
-    readable = {name: value for name, value in item.items() if name != "event-title"}
+    # carries the same text and would only make it warn. Its HTML formatter adds tags but
+    # does not escape the text ("k < n" in a title), so the text is escaped first.
+    readable = {name: _escaped(value) for name, value in item.items() if name != "event-title"}
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([readable]), formatter.html)
     bibliography.register(CiteprocCitation([CitationItem(item["id"])]))
     return re.sub(r"\s+", " ", str(bibliography.bibliography()[0])).strip()
+
+
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(part) for part in value]
+    if isinstance(value, dict):
+        return {name: _escaped(part) for name, part in value.items()}
+    return value
 
 
 def write_downloads(app: Sphinx, catalog: Catalog) -> None:

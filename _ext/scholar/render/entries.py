@@ -149,7 +149,7 @@ def search_links(r: Renderer, links: list[Data]) -> list[nodes.Node]:
 def citation(r: Renderer, view: Data) -> list[nodes.Node]:
     """A formatted reference, then the same as BibTeX and as CSL-JSON, each ready to copy."""
     reference = nodes.paragraph(classes=["scholar-reference"])
-    reference += nodes.raw("", csl.formatted(view["csl"]), format="html")  # citeproc escapes the text
+    reference += nodes.raw("", csl.formatted(view["csl"]), format="html")  # text escaped by csl.formatted
     if view.get("incomplete"):
         reference += nodes.Text(f" ({view['incomplete']}.)")
     bibtex = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])
