@@ -147,22 +147,24 @@ def search_links(r: Renderer, links: list[Data]) -> list[nodes.Node]:
 
 
 def citation(r: Renderer, view: Data) -> list[nodes.Node]:
-    """A formatted reference, then the same as BibTeX and as CSL-JSON, each ready to copy."""
+    """A formatted reference, the BibTeX to copy, and the CSL-JSON file to import.
+
+    The CSL-JSON item holds the abstract, so it is offered as a file rather than shown:
+    shown, it would repeat the abstract on the page and in the search index.
+    """
     reference = nodes.paragraph(classes=["scholar-reference"])
     reference += nodes.raw("", csl.formatted(view["csl"]), format="html")  # text escaped by csl.formatted
     if view.get("incomplete"):
         reference += nodes.Text(f" ({view['incomplete']}.)")
     bibtex = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])
-    csl_json = csl.to_json([view["csl"]])
     csl_line = nodes.paragraph(classes=["scholar-format"])
-    csl_line += [nodes.Text("CSL-JSON, which Zotero, Mendeley and pandoc read ("),
-                 r.file_link("download it (.csl.json)", view["csl_file"]), nodes.Text("):")]
+    csl_line += [nodes.Text("CSL-JSON, which Zotero, Mendeley and pandoc import: "),
+                 r.file_link("download it (.csl.json)", view["csl_file"]), nodes.Text(".")]
     return [
         r.heading("Cite this"), reference,
         r.note("BibTeX:", ["scholar-format"]),
         nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["scholar-bibtex"]),
         csl_line,
-        nodes.literal_block(csl_json, csl_json, language="json", classes=["scholar-csl"]),
     ]
 
 
