@@ -47,6 +47,9 @@ class Catalog:
     # A digest of everything the catalog is derived from (records, registries, citations):
     # equal digests, equal catalogs, so exports made from an equal catalog are not made again.
     inputs: str = ""
+    # Values made from one record and shown on many pages (a paper's COinS span), made once
+    # per build: (what, id) -> value.
+    derived: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
     # The records, one per id (the first definition by document name wins).
     _events: dict[str, Event] = field(default_factory=dict)
     _talks: dict[str, Talk] = field(default_factory=dict)

@@ -59,9 +59,20 @@ def paper_summary(catalog: Catalog, paper: Paper) -> Data:
         "year": bib.year,
         "arxiv": bib.arxiv,
         "sortdate": paper_sortdate(bib),
-        # What a reference manager saves from a list: the paper with its URL and abstract.
-        "coins": coins(of_paper(paper, catalog.absolute_url_or_path(paper.docname))),
+        "coins": paper_coins(catalog, paper),
     }
+
+
+def paper_coins(catalog: Catalog, paper: Paper) -> str:
+    """What a reference manager saves from a list: the paper with its URL and abstract.
+
+    Made once per build: a paper is listed on many pages (its authors', its guides', its
+    related entries'), and each span costs a citation and a math-to-text conversion.
+    """
+    key = ("coins", paper.id)
+    if key not in catalog.derived:
+        catalog.derived[key] = coins(of_paper(paper, catalog.absolute_url_or_path(paper.docname)))
+    return catalog.derived[key]
 
 
 def summaries(catalog: Catalog, kind: str, ids: list[str]) -> list[Data]:
