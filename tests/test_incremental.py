@@ -138,11 +138,22 @@ def test_new_code_remakes_the_exports(srcdir, monkeypatch):
     talks_bib = Path(app.outdir) / "talks.bib"
     made = talks_bib.read_text()
     talks_bib.write_text("% written by an older version\n")
-    monkeypatch.setattr(memo, "code_digest", lambda: "another version of the code", raising=False)
+    monkeypatch.setattr(memo, "code_digest", lambda: "e" * 64, raising=False)  # another version
     memo.skipped.clear()
     build(srcdir)
     assert not memo.skipped
     assert talks_bib.read_text() == made
+
+
+def test_new_code_reads_and_writes_every_page_again(srcdir, monkeypatch):
+    """A page written by an older version of the extension is not kept because its source did not change."""
+    from scholar import memo
+
+    pages = len(build(srcdir).env.found_docs)
+    monkeypatch.setattr(memo, "code_digest", lambda: "f" * 64)
+    output = status(build(srcdir))
+    assert "build environment version not current" in output
+    assert f"{pages} added, 0 changed, 0 removed" in output
 
 
 def test_editing_one_abstract_remakes_the_exports(srcdir):

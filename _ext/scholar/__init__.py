@@ -54,6 +54,7 @@ from . import (
     csl,
     feeds,
     mathjax,
+    memo,
     metadata,
     pages,
     registry,
@@ -295,4 +296,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     sitemap.setup(app)
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_exports)
-    return {"version": __version__, "env_version": 6, "parallel_read_safe": True, "parallel_write_safe": True}
+    # Sphinx does not notice that an extension's code changed; an env_version made from the
+    # code makes it read and write every page again after any change to the package.
+    return {"version": __version__, "env_version": memo.code_version(), "parallel_read_safe": True,
+            "parallel_write_safe": True}

@@ -98,6 +98,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def code_version() -> int:
+    """The code digest as the integer Sphinx takes for an extension's ``env_version``."""
+    return int(code_digest()[:15], 16)
+
+
 def whole_digest(app: Sphinx, catalog: Catalog) -> str:
     """What every export is made of: the catalog's inputs and where the pages are published."""
     config = app.config
