@@ -187,6 +187,16 @@ class Catalog:
         self._read("steps_on", docname)
         return self._steps.get(docname, [])
 
+    def guide_citations(self) -> list[tuple[str, list[str]]]:
+        """Each guide page that cites papers of the catalog, with their keys in citation order."""
+        guides = []
+        for theme_id in sorted(self.ids("theme")):
+            docname = self.page_of("theme", theme_id)
+            keys = [key for key in self.cited_on(docname) if key in self._papers]
+            if docname and keys:
+                guides.append((docname, keys))
+        return guides
+
     def cited_on(self, docname: str | None) -> list[str]:
         """The BibTeX keys a page cites, in citation order."""
         if docname is None:

@@ -133,11 +133,8 @@ def write_downloads(app: Sphinx, catalog: Catalog) -> None:
     def outputs() -> Iterator[Output]:
         papers = {paper.id: paper for paper in catalog.papers()}
         records = {"refs.bib": [papers[key].bibtex for key in sorted(papers)]}
-        for theme_id in sorted(catalog.ids("theme")):
-            docname = catalog.page_of("theme", theme_id)
-            cited = [key for key in catalog.cited_on(docname) if key in papers]
-            if docname and cited:
-                records[f"{docname}.bib"] = [papers[key].bibtex for key in cited]
+        for docname, cited in catalog.guide_citations():
+            records[f"{docname}.bib"] = [papers[key].bibtex for key in cited]
         for relpath, texts in records.items():
             yield relpath, texts, functools.partial(_joined, texts)
         talks = [c for c in (talk_citation(catalog, talk_id) for talk_id in sorted(catalog.ids("talk"))) if c]

@@ -126,10 +126,8 @@ def write_downloads(app: Sphinx, catalog: Catalog) -> None:
             if record is not None:
                 yield f"{record.docname}.csl.json", item, functools.partial(to_json, [item])
         yield "catalog.csl.json", list(items.values()), functools.partial(to_json, list(items.values()))
-        for theme_id in sorted(catalog.ids("theme")):
-            docname = catalog.page_of("theme", theme_id)
-            cited = [items[("paper", key)] for key in catalog.cited_on(docname) if ("paper", key) in items]
-            if docname and cited:
-                yield f"{docname}.csl.json", cited, functools.partial(to_json, cited)
+        for docname, keys in catalog.guide_citations():
+            cited = [items[("paper", key)] for key in keys]
+            yield f"{docname}.csl.json", cited, functools.partial(to_json, cited)
 
     publish(app, "csl", catalog, outputs, OWNED)
