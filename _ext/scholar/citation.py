@@ -71,7 +71,7 @@ def of_paper(paper: Paper, page_url: str | None) -> Citation:
     arxiv_url = f"https://arxiv.org/abs/{facts.arxiv}" if facts.arxiv else None
     base = Citation(
         "document", title=math_to_text(paper.page_title), creators=list(facts.authors),
-        complete=facts.authors_complete, n_creators=facts.n_authors, date=_date(paper),
+        complete=facts.authors_complete, n_creators=facts.n_authors, date=facts.iso_date,
         abstract=math_to_text(paper.abstract), url=facts.url, page_url=page_url, doi=facts.doi,
     )
     published = facts.published
@@ -104,14 +104,6 @@ def of_talk(talk: Talk, event: Event | None, page_url: str | None) -> Citation:
         genre="Recorded talk" if recorded and not talk.date else "Talk",
     )
 
-
-def _date(paper: Paper) -> str | None:
-    facts = paper.bib
-    if facts.date:
-        return facts.date
-    if facts.year and facts.month:
-        return f"{facts.year:04d}-{facts.month:02d}"
-    return f"{facts.year:04d}" if facts.year else None
 
 
 def _noted(citation: Citation, extra: list[str]) -> Citation:

@@ -138,6 +138,15 @@ class BibFacts:
     verified: Verification | None = None  # set when facts were checked against a page
     listing: ListingAuthors = field(default_factory=ListingAuthors)
 
+    @property
+    def iso_date(self) -> str | None:
+        """As much of the date as is known, in ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY."""
+        if self.date:
+            return self.date
+        if self.year and self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}" if self.year else None
+
 
 @dataclass(frozen=True)
 class Paper(Record):

@@ -83,11 +83,7 @@ def summaries(catalog: Catalog, kind: str, ids: list[str]) -> list[Data]:
 
 
 def paper_sortdate(bib: BibFacts) -> str:
-    if bib.date:
-        return bib.date
-    if bib.year and bib.month:
-        return f"{bib.year:04d}-{bib.month:02d}"
-    return f"{bib.year:04d}" if bib.year else ""
+    return bib.iso_date or ""
 
 
 def newest_first(items: list[Data]) -> list[Data]:
