@@ -58,6 +58,7 @@ from . import (
     metadata,
     pages,
     registry,
+    safety,
     sitemap,
 )
 from .catalog import build as build_catalog
@@ -68,6 +69,7 @@ from .directives import (
     SlotDirective,
     TalkDirective,
     ThemeDirective,
+    check_entry_end,
     list_directive,
 )
 from .domain import ROLE_KINDS, EntryRole, ScholarDomain
@@ -267,6 +269,7 @@ def add_static_path(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
+    safety.setup(app, directives=list(DIRECTIVES), roles=list(ROLE_KINDS))
     compat.setup(app)
     # The people registry: one file, or several read in order (later files add to earlier ones).
     app.add_config_value("scholar_people", "people.yaml", "env", types=[str, list])
@@ -287,6 +290,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_by_bibliography)
     app.connect("env-get-outdated", remove_deleted_pages)
     app.connect("doctree-read", note_page_contents)
+    app.connect("doctree-read", check_entry_end)
     app.connect("env-updated", derive_catalog)
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)

@@ -7,7 +7,6 @@ it exactly. One function per list, so a new field is added in one place.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ from .catalog import Catalog
 from .memo import publish
 from .records import Event, Paper, Talk
 from .registry import Person, Theme
+from .safety import json_text
 from .views import schedule
 
 Uri = Callable[[str], str]
@@ -115,6 +115,6 @@ def _theme(catalog: Catalog, theme: Theme, uri: Uri) -> dict[str, Any]:
 
 def write(app: Sphinx, catalog: Catalog) -> None:
     def text() -> str:
-        return json.dumps(catalog_data(catalog, app.builder.get_target_uri), ensure_ascii=False, indent=1) + "\n"
+        return json_text(catalog_data(catalog, app.builder.get_target_uri), indent=1) + "\n"
 
     publish(app, "catalog", catalog, lambda: [("catalog.json", catalog.inputs, text)], owned=())

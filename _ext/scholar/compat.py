@@ -333,12 +333,15 @@ def report_bibtex_errors(app: Sphinx) -> None:
         pybtex.errors.captured_errors = None
     effects["bibtex errors collected"] += len(errors)
     paths = [Path(app.confdir) / name for name in app.config.bibtex_bibfiles]
-    broken = bibfiles.check(paths, errors)
+    problems = bibfiles.check(paths, errors)
     bibdata = app.env.get_domain("cite").bibdata  # type: ignore[attr-defined]
-    for key in broken:
+    for key in problems.broken:
         bibdata.data.entries.pop(key, None)
         for bibfile in bibdata.bibfiles.values():
             bibfile.keys.pop(key, None)
+    for key, field in problems.unsafe:
+        if key in bibdata.data.entries:
+            bibdata.data.entries[key].fields.pop(field, None)
 
 
 # -- furo and docutils: two ARIA mistakes of the generated HTML (FURO) -------------------------

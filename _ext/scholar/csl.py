@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from pybtex.database import Person
 
 from .citation import Citation, of_paper, of_talk
 from .memo import Output, publish
+from .safety import json_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -80,7 +80,7 @@ def entry_item(catalog: Catalog, kind: str, entry_id: str) -> dict[str, Any] | N
 
 
 def to_json(items: list[dict[str, Any]]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_text(items, indent=1, sort_keys=True) + "\n"
 
 
 @functools.cache

@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import bib, cite, model, sanitize
+from . import bib, cite, model
 from .placeholders import make_placeholder
 from .records import BibFacts, Event, Paper, PaperLink, Record, Slot, Talk
 
@@ -45,6 +45,9 @@ class Field:
 
 
 SOURCE = Field(model.text)
+
+#: The attribute that marks the section an entry directive made (not written to HTML).
+ENTRY = "scholar-entry"
 
 #: Kinds of entry that are a page each: their id comes from the file (or names it).
 ONE_PER_PAGE = ("event", "talk", "paper")
@@ -121,6 +124,7 @@ class EntryDirective(SphinxDirective):
 
     def page_section(self, title: str) -> nodes.section:
         section = nodes.section(ids=[nodes.make_id(title) or self.kind])
+        section[ENTRY] = self.kind
         section += nodes.title(title, title)
         self.set_source_info(section)
         return section
@@ -129,7 +133,6 @@ class EntryDirective(SphinxDirective):
         body = nodes.container(classes=[f"scholar-{self.kind}-body"])
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, body)
-        sanitize.neutralize(body, self.docname, self.lineno)
         return body
 
     def mark_orphan(self) -> None:
@@ -359,3 +362,31 @@ class ListDirective(SphinxDirective):
 
 def list_directive(view: str) -> type[ListDirective]:
     return type(f"{view.title().replace('-', '')}Directive", (ListDirective,), {"view": view})
+
+
+def check_entry_end(app: Any, doctree: nodes.document) -> None:
+    """Text after an entry's directive: most often a fence inside the body closed it early.
+
+    A body that holds a ```` ``` ```` block closes a directive opened with three backticks;
+    the rest of the body then stands outside the entry, on the page but not in its
+    abstract, the exports or the search.
+    """
+    docname = app.env.docname
+    entry = app.env.get_domain("scholar").entry_on(docname)
+    if entry is None:
+        return
+    kind, line = entry
+    children = list(doctree.children)
+    first = next((number for number, node in enumerate(children) if isinstance(node, nodes.section)), None)
+    if first is None:
+        return
+    quiet = (nodes.comment, nodes.target, nodes.system_message, nodes.substitution_definition)
+    stray = next((node for node in children[first + 1:] if not isinstance(node, quiet) and not node.get(ENTRY)),
+                 None)
+    if stray is not None:
+        stray_line = stray.line or next((n.line for n in stray.findall() if n.line), None)
+        logger.warning(
+            "%s: text after the %s that starts at line %d: a fence inside its body closed it early? Open the "
+            "entry with more backticks than any fence inside it (````{%s} ... ````); the text after it is "
+            "not part of the entry", kind, kind, line, kind,
+            location=(docname, stray_line or line), type="scholar", subtype="fence")

@@ -11,7 +11,6 @@ All of it is made from one :class:`~.citation.Citation` per entry.
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -22,6 +21,7 @@ from .calendars import SITE_NAME
 from .citation import Citation, arxiv_doi, of_paper, of_talk
 from .records import Event, Paper, Talk
 from .registry import Person
+from .safety import json_text
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -100,8 +100,7 @@ def description_tags(title: str, abstract: str, page_url: str) -> str:
 
 def json_ld(data: Json) -> str:
     """A JSON-LD script element whose text cannot close the element or open another."""
-    text = json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json_text({"@context": "https://schema.org", **data}, sort_keys=True)
     return f'<script type="application/ld+json">{text}</script>\n'
 
 

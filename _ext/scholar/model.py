@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 import zoneinfo
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -60,11 +61,38 @@ def timezone(value: str) -> str:
     return value
 
 
+#: URL schemes a link may have; mailto only where an address belongs (a person's page).
+SAFE_SCHEMES = ("http", "https")
+
+#: Characters no URL of the site contains: browsers drop tabs and newlines and ignore
+#: leading control characters, which turns "java\tscript:" into "javascript:".
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def safe_link(uri: str, *, absolute: bool = False, mailto: bool = False) -> bool:
+    """Whether ``uri`` may become a link: the one rule for every link the site makes.
+
+    ``absolute``: only an http(s) URL with a host (an entry's or a person's address);
+    otherwise a relative link inside the site is also fine. ``mailto``: a mail address
+    is fine too (where a person's address belongs).
+    """
+    if not uri.strip():
+        return not absolute  # a link to the page itself
+    if _URL_CONTROL.search(uri.strip()):
+        return False
+    parts = urlsplit(uri.strip())
+    scheme = parts.scheme.lower()
+    if scheme in SAFE_SCHEMES:
+        return bool(parts.netloc)
+    if scheme == "mailto":
+        return mailto
+    return not scheme and not absolute
+
+
 def link(value: str) -> str:
     """An absolute http(s) URL; other schemes (``javascript:``, ``file:``) are refused."""
     value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not safe_link(value, absolute=True):
         raise Invalid(f"link {value!r} is not an http(s) URL")
     return value
 
@@ -75,6 +103,23 @@ def identifier(value: str) -> str:
     if not _ID.match(value):
         raise Invalid(f"malformed id {value!r} (use lowercase letters, digits, '-', '_' and '.')")
     return value
+
+
+#: A BibTeX key the site can use: it names the paper's page, papers/<key>.md.
+_BIBTEX_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def bibtex_key(key: str) -> str:
+    """``key`` when it can name a page; otherwise the nearest key that can.
+
+    Reference managers write keys such as ``DBLP:conf/icml/Smith20`` or ``Gödel1931``:
+    a ``:`` or ``/`` in a page name would leave the ``papers/`` folder or break a URL.
+    """
+    if _BIBTEX_KEY.fullmatch(key) and ".." not in key:
+        return key
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_key).strip("-_")
+    return cleaned or "record"
 
 
 def id_list(value: str) -> list[str]:

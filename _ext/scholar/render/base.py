@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 
-from .. import model
+from .. import model, snippets
 
 Data = dict[str, Any]
 Row = tuple[str, "list[nodes.Node] | str"]
@@ -75,7 +75,7 @@ class Renderer:
         for item in items:
             line = self.entry_line(item)
             if coins and item["kind"] == "paper":
-                line += nodes.raw("", item["coins"], format="html")
+                line += snippets.trusted(item["coins"])
             bullets += nodes.list_item("", line, classes=[f"scholar-{item['kind']}"])
         return [bullets]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from .. import cite, csl
+from .. import cite, csl, snippets
 from .base import MONTH_NAMES, Data, Renderer, Row, human_date, people_text, when
 from .events import reader_time
 
@@ -153,7 +153,7 @@ def citation(r: Renderer, view: Data) -> list[nodes.Node]:
     shown, it would repeat the abstract on the page and in the search index.
     """
     reference = nodes.paragraph(classes=["scholar-reference"])
-    reference += nodes.raw("", csl.formatted(view["csl"]), format="html")  # text escaped by csl.formatted
+    reference += snippets.trusted(csl.formatted(view["csl"]))  # text escaped by csl.formatted
     if view.get("incomplete"):
         reference += nodes.Text(f" ({view['incomplete']}.)")
     bibtex = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])

@@ -42,7 +42,7 @@ def theme(r: Renderer, view: Data) -> list[nodes.Node]:
         result.append(line)
     if view["cited_elsewhere"]:
         spans = "".join(item["coins"] for item in view["cited_elsewhere"])
-        result.append(nodes.raw("", spans, format="html"))
+        result.append(snippets.trusted(spans))
     result.append(r.heading(f"All talks on this theme ({len(view['talks'])})"))
     result.extend(r.entry_list(view["talks"], "No talks yet."))
     result.append(r.heading(f"All papers on this theme ({len(view['papers'])})"))
