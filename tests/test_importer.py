@@ -17,10 +17,11 @@ import yaml
 from pybtex.database import parse_file
 
 from importer import cli
+from importer.entryfile import markdown_text
+from importer.entryfile import read as read_entries
 from importer.load import merge_duplicates
 from importer.records import Paper
 from importer.render import MARKER
-from importer.text import markdown_body
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "tools" / "import_seeds.py"
@@ -76,8 +77,8 @@ def people(out):
 
 
 def options(path: Path) -> dict[str, str]:
-    """The options of the first directive in an entry file."""
-    return dict(re.findall(r"^:([\w-]+): (.*)$", path.read_text(encoding="utf-8").split("\n```\n")[0], re.M))
+    """The options of the first directive in an entry file, as MyST reads them."""
+    return dict(read_entries(path.read_text(encoding="utf-8"))[0].options)
 
 
 def talk_files(out: Path) -> list[Path]:
@@ -394,7 +395,7 @@ def test_curated_links_carry_reasons(out):
 
 
 def test_raw_html_is_escaped_and_math_left_alone():
-    assert markdown_body("a <script>x</script> $a<b$") == r"a \<script>x\</script> $a<b$"
+    assert markdown_text("a <script>x</script> $a<b$", math=True) == r"a \<script\>x\</script\> $a<b$"
 
 
 # --------------------------------------------------------------------------- re-running

@@ -17,9 +17,9 @@ from pathlib import Path
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.scanner import PybtexSyntaxError
 
-from scholar import bibfiles
+from scholar import bibfiles, model
 
-from .editing import KnownPeople, Report, fail, write_new
+from .editing import Changes, KnownPeople, Report, UnsafePath, fail
 from .render import directive
 from .text import SeedError, latex_to_markdown, markdown_body, normalize_title, tidy
 
@@ -50,18 +50,28 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         data = parse_string(text, "bibtex")
     except (PybtexSyntaxError, ValueError) as error:
         return fail(f"malformed BibTeX in {args.bibfile}, nothing imported: {error}")
-    report = import_records(data, args.root, args.themes, args.added_by, args.bibfile.name, args.dry_run)
-    report.print(args.dry_run)
+    try:
+        changes = import_records(data, args.root, args.themes, args.added_by, args.bibfile.name)
+        changes.commit(args.dry_run)
+    except (OSError, UnsafePath, SeedError) as error:
+        return fail(f"{args.bibfile}: {error}; nothing imported")
+    changes.report.print(args.dry_run)
     return 0
 
 
-def import_records(data: BibliographyData, root: Path, themes: str, added_by: str, source: str,
-                   dry_run: bool) -> Report:
+def import_records(data: BibliographyData, root: Path, themes: str, added_by: str, source: str) -> Changes:
+    """Every page and record of the import, prepared and checked; nothing is written yet."""
     report = Report()
+    changes = Changes(root, report)
     existing = _existing(root)
     people = KnownPeople(root)
     appended = []
-    for key, entry in data.entries.items():
+    for original, entry in data.entries.items():
+        key = model.bibtex_key(original)
+        if key != original:
+            report.decisions.append(f"{original}: not a key the site can use as a page name; imported as {key!r} "
+                                    "(the original is kept in the record's ids field); cite it by the new key")
+        _drop_unsafe_links(key, entry, report)
         title = tidy(entry.fields.get("title", "").replace("{", "").replace("}", ""))
         if key.casefold() in existing["keys"]:
             report.kept.append(f"{key} (the key is already in refs.bib or editors.bib)")
@@ -76,13 +86,23 @@ def import_records(data: BibliographyData, root: Path, themes: str, added_by: st
         for person in entry.persons.get("author", []):
             people.check(_name(person), key, report)
         page = paper_page(key, entry, themes, added_by, source, report)
-        if write_new(root, f"papers/{key}.md", page, report, dry_run):
-            appended.append(cleaned(key, entry))
+        if changes.add(f"papers/{key}.md", page):
+            appended.append(cleaned(key, entry, original))
         if not themes:
             report.decisions.append(f"papers/{key}.md: give it one to three themes (:themes:)")
-    if appended and not dry_run:
-        _append(root / "editors.bib", appended, source)
-    return report
+    if appended:
+        block = "\n\n".join(appended)
+        changes.extend("editors.bib", f"\n% imported from {source} by tools/import_bib.py\n\n{block}\n")
+    return changes
+
+
+def _drop_unsafe_links(key: str, entry: Entry, report: Report) -> None:
+    """A ``url`` that is not http(s) (``javascript:``, ``file:``...) is left out, and said so."""
+    for name in [name for name in entry.fields if name.lower() in ("url", "doi")]:
+        value = entry.fields[name].strip()
+        if name.lower() == "url" and not model.safe_link(value, absolute=True):
+            report.decisions.append(f"{key}: the url {value!r} is not an http(s) URL; it is left out")
+            del entry.fields[name]
 
 
 def _name(person: Person) -> str:
@@ -105,8 +125,12 @@ def _existing(root: Path) -> dict:
     return {"keys": keys, "titles": titles}
 
 
-def cleaned(key: str, entry: Entry) -> str:
-    """The record as editors.bib holds it: the fields the site reads, in a stable order."""
+def cleaned(key: str, entry: Entry, original: str | None = None) -> str:
+    """The record as editors.bib holds it: the fields the site reads, in a stable order.
+
+    ``original``: the key the library gave it, when the site needed another (kept as
+    biblatex's ``ids``, the field for a record's other keys).
+    """
     fields = {RENAMED.get(name.lower(), name.lower()): value for name, value in entry.fields.items()}
     fields |= _date_fields(fields.pop("date", ""))
     if fields.get("archiveprefix", "").lower() == "arxiv":
@@ -119,6 +143,8 @@ def cleaned(key: str, entry: Entry) -> str:
     authors = " and ".join(str(person) for person in entry.persons.get("author", []))
     if authors:
         lines.append(f"  author = {{{authors}}},")
+    if original and original != key:
+        lines.append(f"  ids = {{{original}}},")
     for name in KEPT[1:]:
         if fields.get(name):
             value = fields[name]
@@ -147,10 +173,4 @@ def paper_page(key: str, entry: Entry, themes: str, added_by: str, source: str, 
         abstract = raw
         report.decisions.append(f"papers/{key}.md: the abstract holds LaTeX commands; check how it reads")
     options = [("themes", themes), ("added-by", f"{added_by} (imported from {source})")]
-    return directive("paper", key, options, markdown_body(abstract)) + "\n"
-
-
-def _append(path: Path, records: list[str], source: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    block = f"\n% imported from {source} by tools/import_bib.py\n\n" + "\n\n".join(records) + "\n"
-    path.write_text(text.rstrip("\n") + "\n" + block, encoding="utf-8")
+    return directive("paper", key, options, markdown_body(abstract), markdown=True) + "\n"

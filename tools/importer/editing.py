@@ -1,14 +1,19 @@
-"""What the editors' import commands share: writing new files only, and the report.
+"""What the editors' import commands share: a change set written whole or not at all, and the report.
 
 The commands (``tools/import_bib.py``, ``tools/import_schedule.py``) write the same files
 an editor would write by hand, with no import marker: from then on the files are the
-editors'. Nothing that exists is overwritten; everything the command could not decide
-(a theme, a look-alike name, a record that is already there) is listed in the report.
+editors'. An import first prepares every file in a :class:`Changes`; each path is checked
+to stay inside the site's folder; nothing that exists is overwritten; and only when every
+file is ready are they written, each through a temporary file renamed into place, so that
+a failure leaves the folder exactly as it was. Everything the command could not decide (a
+theme, a look-alike name, a record that is already there) is listed in the report.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,17 +39,68 @@ class Report:
             print(f"needs a decision ({len(self.decisions)}):" + "".join(f"\n  - {item}" for item in self.decisions))
 
 
-def write_new(root: Path, relpath: str, text: str, report: Report, dry_run: bool) -> bool:
-    """Write ``relpath`` unless it exists; say which in the report."""
-    path = root / relpath
-    if path.exists():
-        report.kept.append(relpath)
-        return False
-    if not dry_run:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    report.added.append(relpath)
-    return True
+class UnsafePath(ValueError):
+    """A path that would leave the site's folder."""
+
+
+def inside(root: Path, relpath: str) -> Path:
+    """``root / relpath``, refused unless it stays inside ``root`` (no ``..``, no absolute path, no link out)."""
+    base = root.resolve()
+    path = (base / relpath).resolve()
+    if Path(relpath).is_absolute() or not path.is_relative_to(base) or path == base:
+        raise UnsafePath(f"{relpath!r} is not a path inside the site's folder")
+    return path
+
+
+@dataclass
+class Changes:
+    """The files an import will write, all checked before any is written."""
+
+    root: Path
+    report: Report
+    files: dict[str, str | bytes] = field(default_factory=dict)  # relpath -> new content
+
+    def add(self, relpath: str, content: str | bytes) -> bool:
+        """A new file; one that exists is left alone (and reported). False when not added."""
+        path = inside(self.root, relpath)
+        if path.exists() or relpath in self.files:
+            self.report.kept.append(relpath)
+            return False
+        self.files[relpath] = content
+        self.report.added.append(relpath)
+        return True
+
+    def extend(self, relpath: str, text: str) -> None:
+        """Text appended to a file (editors.bib), or the file made when it is missing."""
+        path = inside(self.root, relpath)
+        current = path.read_text(encoding="utf-8") if path.is_file() else ""
+        self.files[relpath] = (current.rstrip("\n") + "\n" if current else "") + text
+
+    def commit(self, dry_run: bool) -> None:
+        """Write every file, or none: each is staged beside its target and renamed into place."""
+        if dry_run:
+            return
+        staged: list[tuple[Path, Path]] = []
+        created: list[Path] = []
+        try:
+            for relpath, content in self.files.items():
+                target = inside(self.root, relpath)
+                for folder in reversed(target.parents):
+                    if not folder.exists():
+                        folder.mkdir()
+                        created.append(folder)
+                handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(content.encode("utf-8") if isinstance(content, str) else content)
+                staged.append((Path(name), target))
+        except BaseException:
+            for temporary, _ in staged:
+                temporary.unlink(missing_ok=True)
+            for folder in reversed(created):
+                folder.rmdir()
+            raise
+        for temporary, target in staged:
+            os.replace(temporary, target)
 
 
 class KnownPeople:

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 import yaml
 
+from . import entryfile
+from .entryfile import Entry, EntryFileError
 from .load import Import
 from .records import Event, Paper, Talk
 from .text import MONTHS, SeedError, markdown_body
@@ -23,14 +25,15 @@ def marker(comment: str, sources: list[str]) -> str:
 
 
 def directive(name: str, argument: str | None, options: Sequence[tuple[str, object]],
-              body: str = "") -> str:
-    head = f"```{{{name}}}" + (f" {argument}" if argument else "")
-    lines = [head] + [f":{k}: {v}" for k, v in options if v not in (None, "", [])]
-    if body:
-        if "```" in body:
-            raise SeedError(f"a {name} body contains a code fence")
-        lines += ["", body]
-    return "\n".join(lines + ["```"])
+              body: str = "", markdown: bool = False) -> str:
+    """One entry directive, every field written as text (``entryfile.write``); a ``markdown``
+    body keeps its inline formatting when it has nothing else."""
+    entry = Entry(name, argument, tuple((key, str(value)) for key, value in options if value not in (None, "", [])),
+                  body, markdown)
+    try:
+        return entryfile.write([entry]).rstrip("\n")
+    except EntryFileError as error:
+        raise SeedError(str(error)) from None
 
 
 def render_event(event: Event) -> str:
@@ -56,13 +59,13 @@ def render_talk(talk: Talk, themes: list[str], links: list[tuple[str, str]]) -> 
         ("papers", ", ".join(f"{key} ({reason})" for key, reason in links)),
         ("source", talk.source),
     ]
-    entry = directive("talk", talk.title, options, markdown_body(talk.abstract))
+    entry = directive("talk", talk.title, options, markdown_body(talk.abstract), markdown=True)
     return marker("md", [talk.source]) + "\n\n" + entry + "\n"
 
 
 def render_paper(paper: Paper, themes: list[str]) -> str:
     options = [("themes", ", ".join(themes)), ("source", ", ".join(paper.sources))]
-    entry = directive("paper", paper.key, options, markdown_body(paper.abstract))
+    entry = directive("paper", paper.key, options, markdown_body(paper.abstract), markdown=True)
     return marker("md", paper.sources) + "\n\n" + entry + "\n"
 
 

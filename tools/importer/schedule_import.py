@@ -13,21 +13,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import defusedxml.ElementTree
 import icalendar
+from defusedxml import DefusedXmlException
+
+from scholar import model
 
 from .curate import assign_talk_ids
-from .editing import KnownPeople, Report, fail, write_new
+from .editing import Changes, KnownPeople, Report, UnsafePath, fail
 from .records import Speaker
 from .records import Talk as ImportedTalk
 from .render import directive
-from .text import SeedError, markdown_body, tidy
+from .text import SeedError, tidy
 
 
 @dataclass
@@ -62,11 +65,15 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="report what would be added; write nothing")
     args = parser.parse_args(argv)
     try:
+        event_id = model.identifier(args.event)
         schedule = read(args.schedule, args.timezone)
-    except (OSError, UnicodeDecodeError, ScheduleError) as error:
+        changes = plan_event(schedule, event_id, args.themes, args.schedule, args.root)
+        changes.commit(args.dry_run)
+    except model.Invalid as error:
+        return fail(f"--event: {error}; nothing imported")
+    except (OSError, UnicodeDecodeError, ScheduleError, UnsafePath, SeedError) as error:
         return fail(f"{args.schedule}: {error}; nothing imported")
-    report = write_event(schedule, args.event, args.themes, args.schedule, args.root, args.dry_run)
-    report.print(args.dry_run)
+    changes.report.print(args.dry_run)
     return 0
 
 
@@ -117,9 +124,13 @@ def read_frab_json(text: str, timezone: str | None) -> Schedule:
 
 def read_frab_xml(text: str, timezone: str | None) -> Schedule:
     try:
-        root = ElementTree.fromstring(text)
+        # defusedxml: a schedule is someone else's file, and an XML entity can expand to
+        # gigabytes or name a file of this machine.
+        root = defusedxml.ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
         raise ScheduleError(f"not XML ({error})") from None
+    except DefusedXmlException as error:
+        raise ScheduleError(f"the XML declares entities or a DTD, which a schedule does not need ({error})") from None
     conference = root.find("conference")
     if root.tag != "schedule" or conference is None:
         raise ScheduleError("not a frab/pretalx schedule: no <schedule><conference>")
@@ -180,32 +191,38 @@ def _list(value: Any) -> list[Any]:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def write_event(schedule: Schedule, event_id: str, themes: str, path: Path, root: Path, dry_run: bool) -> Report:
+def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root: Path) -> Changes:
+    """Every file of the event, prepared and checked; nothing is written yet."""
     report = Report()
+    changes = Changes(root, report)
     source = path.name
-    if not dry_run and not (root / "sources" / source).exists():
-        (root / "sources").mkdir(exist_ok=True)
-        shutil.copyfile(path, root / "sources" / source)
+    talk_ids = _talk_ids(schedule, event_id, source)
+    if not (root / "sources" / source).exists():
+        changes.add(f"sources/{source}", path.read_bytes())
+        report.added.pop()  # the copy of the schedule is not a page
     days = sorted(talk.start.date() for talk in schedule.talks)
+    if schedule.url and not model.safe_link(schedule.url, absolute=True):
+        report.decisions.append(f"the schedule's address {schedule.url!r} is not an http(s) URL; it is left out")
+        schedule.url = None
     event = directive("event", schedule.title or event_id, [
         ("start", days[0].isoformat()), ("end", days[-1].isoformat()), ("timezone", schedule.timezone),
         ("location", schedule.location), ("url", schedule.url), ("source", source)])
-    write_new(root, f"talks/{event_id}/index.md", event + "\n", report, dry_run)
+    changes.add(f"talks/{event_id}/index.md", event + "\n")
     people = KnownPeople(root)
     existing = {path.stem for path in (root / "talks").glob("*/*.md")}
-    for talk, talk_id in zip(schedule.talks, _talk_ids(schedule, event_id, source), strict=True):
+    for talk, talk_id in zip(schedule.talks, talk_ids, strict=True):
         if talk_id in existing and not (root / f"talks/{event_id}/{talk_id}.md").exists():
             report.decisions.append(f"{talk.title!r}: the id {talk_id!r} is taken by another event's talk; "
                                     "not imported")
             continue
         for name in talk.speakers:
             people.check(name, f"talks/{event_id}/{talk_id}.md", report)
-        write_new(root, f"talks/{event_id}/{talk_id}.md", _talk_page(talk, event_id, themes, source), report, dry_run)
+        changes.add(f"talks/{event_id}/{talk_id}.md", _talk_page(talk, event_id, themes, source))
         if not talk.speakers:
             report.decisions.append(f"talks/{event_id}/{talk_id}.md: the schedule names no speaker; add :speakers:")
         if not themes:
             report.decisions.append(f"talks/{event_id}/{talk_id}.md: give it one to three themes (:themes:)")
-    return report
+    return changes
 
 
 def _talk_ids(schedule: Schedule, event_id: str, source: str) -> list[str]:
@@ -227,4 +244,4 @@ def _talk_page(talk: ScheduledTalk, event_id: str, themes: str, source: str) -> 
         ("end", talk.end.strftime("%H:%M") if talk.end and talk.end.date() == talk.start.date() else None),
         ("themes", themes), ("source", source),
     ]
-    return directive("talk", talk.title or None, options, markdown_body(talk.abstract)) + "\n"
+    return directive("talk", talk.title or None, options, talk.abstract) + "\n"
