@@ -62,6 +62,7 @@ from . import (
     sitemap,
 )
 from .catalog import build as build_catalog
+from .coverage import CoverageDirective
 from .directives import (
     EventDirective,
     PaperDirective,
@@ -92,8 +93,9 @@ DIRECTIVES: dict[str, type] = {
     "step": StepDirective,
     "person": PersonDirective,
     "theme": ThemeDirective,
+    "coverage": CoverageDirective,
     **{view: list_directive(view) for view in
-       ("people-index", "paper-index", "event-index", "theme-index", "downloads", "agenda")},
+       ("people-index", "paper-index", "event-index", "theme-index", "curriculum", "downloads", "agenda")},
 }
 
 

@@ -16,7 +16,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Entry, Person
 from sphinx.environment import BuildEnvironment
 
-from .records import BibFacts, ListingAuthors, Published, Verification
+from .records import AbstractSource, BibFacts, ListingAuthors, Published, Verification
 
 Fields = Mapping[str, str]  # a pybtex entry's fields
 
@@ -100,8 +100,13 @@ def fingerprint(entry: Entry | None) -> str | None:
 #   authorcount     the number of authors the listing gives, when it names none
 #   publishedvenue, publishedyear, publisheddoi, publishedurl
 #                   a published version of the preprint, and the page that states it
+#   abstractsource  the work's own page the abstract on its page was copied from (an
+#                   editors' reference: no listing gives its abstract)
+#   abstractkind    "publisher-description" or "table-of-contents" when it is not an abstract
+#   abstractexcerpt "yes" when the page read gave only part of the abstract
 PROVENANCE_FIELDS = ("verifiedurl", "verifiedchecks", "addedfields", "listingauthor", "authorcount",
-                     "publishedvenue", "publishedyear", "publisheddoi", "publishedurl")
+                     "publishedvenue", "publishedyear", "publisheddoi", "publishedurl",
+                     "abstractsource", "abstractkind", "abstractexcerpt")
 
 
 def paper_facts(entry: Entry) -> BibFacts:
@@ -128,6 +133,7 @@ def paper_facts(entry: Entry) -> BibFacts:
         publisher=_text_field(fields, "publisher"),
         published=_published(fields),
         verified=_verification(fields, added),
+        abstract_source=_abstract_source(fields),
         listing=_listing_authors(fields, authors, complete, count, added),
     )
 
@@ -162,6 +168,14 @@ def _verification(fields: Fields, added: list[str]) -> Verification | None:
     if not url:
         return None
     return Verification(url=url, checks=latex_to_text(fields.get("verifiedchecks") or ""), added=added)
+
+
+def _abstract_source(fields: Fields) -> AbstractSource | None:
+    url = (fields.get("abstractsource") or "").strip()
+    if not url:
+        return None
+    return AbstractSource(url, (fields.get("abstractkind") or "abstract").strip(),
+                          (fields.get("abstractexcerpt") or "").strip().lower() == "yes")
 
 
 def _listing_authors(fields: Fields, authors: list[str], complete: bool, count: int | None,

@@ -25,7 +25,7 @@ _RECORD_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]\s*([^,\s{}()]*)", re.MULTILINE
 _NOT_RECORDS = {"comment", "preamble", "string"}
 
 #: The fields the site turns into links (bib.py), and their values as the file writes them.
-LINK_FIELDS = ("url", "verifiedurl", "publishedurl")
+LINK_FIELDS = ("url", "verifiedurl", "publishedurl", "abstractsource")
 _LINK_FIELD = re.compile(r"^[ \t]*(" + "|".join(LINK_FIELDS) + r")[ \t]*=[ \t]*[{\"]([^\n]*?)[}\"]?[ \t]*,?[ \t]*$",
                          re.MULTILINE | re.IGNORECASE)
 

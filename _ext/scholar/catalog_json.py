@@ -86,6 +86,7 @@ def _paper(catalog: Catalog, paper: Paper, uri: Uri) -> dict[str, Any]:
         "added_by": paper.added_by,
         "listing": dataclasses.asdict(bib.listing),
         "verified": dataclasses.asdict(bib.verified) if bib.verified else None,
+        "abstract_source": dataclasses.asdict(bib.abstract_source) if bib.abstract_source else None,
         "url": uri(paper.docname),
     }
 

@@ -23,7 +23,7 @@ from docutils import nodes
 from . import views
 from .catalog import Catalog, Dependency
 from .placeholders import placeholder
-from .render import Renderer, entries, events, lists
+from .render import Renderer, curriculum, entries, events, lists
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ VIEWS: dict[str, View] = {view.name: view for view in [
     View("people-index", views.people_index, lists.people_index, searched=False),
     View("paper-index", views.paper_index, lists.paper_index, searched=False),
     View("theme-index", views.theme_index, lists.theme_index, searched=False),
+    View("curriculum", views.theme_index, curriculum.curriculum, searched=False),
     View("downloads", views.downloads, lists.downloads, searched=False),
 ]}
 

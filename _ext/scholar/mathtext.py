@@ -19,6 +19,13 @@ import functools
 import re
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import LatexWalker
+from pylatexenc.latexwalker import get_default_latex_context_db as walker_context_db
+from pylatexenc.macrospec import MacroSpec
+
+# Font macros the parser must know take an argument, or their text is lost with a warning.
+_FONTS = ("mathcal", "mathscr", "mathfrak", "mathsf", "mathbf", "boldsymbol", "bm", "mathit", "mathrm", "mathtt",
+          "mathbb")
 
 # Inline ($...$) or display ($$...$$) math, as MyST's dollarmath reads it.
 _MATH = re.compile(r"(\$\$.+?\$\$|\$[^$]+\$)", re.DOTALL)
@@ -37,8 +44,7 @@ def _converter() -> LatexNodes2Text:
     macros = [MacroTextSpec(name, f" {symbol} ") for name, symbol in _SPACED.items()]
     macros += [MacroTextSpec(name, "‖") for name in ("|", "lVert", "rVert", "Vert")]
     # Letters in another font stay letters ("O(n)", not "𝒪(n)"): searchable, and what a reader types.
-    macros += [MacroTextSpec(name, "%s") for name in ("mathcal", "mathscr", "mathfrak", "mathsf", "mathbf",
-                                                       "boldsymbol", "mathit", "mathrm", "mathtt")]
+    macros += [MacroTextSpec(name, "%s") for name in _FONTS if name != "mathbb"]
     context.add_context_category("scholar-relations", macros=macros, prepend=True)
     return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces="macros")
 
@@ -51,9 +57,18 @@ def math_to_text(text: str | None) -> str:
     return " ".join("".join(pieces).split())
 
 
+@functools.cache
+def _walker_context():  # type: ignore[no-untyped-def]
+    context = walker_context_db().filter_context()
+    context.add_context_category("scholar-fonts", prepend=True, macros=[
+        MacroSpec(name, "{") for name in _FONTS])
+    return context
+
+
 @functools.lru_cache(maxsize=4096)
 def _math_piece(math: str) -> str:
     try:
-        return _converter().latex_to_text(math)
+        nodes = LatexWalker(math, latex_context=_walker_context(), tolerant_parsing=True).get_latex_nodes()[0]
+        return _converter().nodelist_to_text(nodes)
     except Exception:  # noqa: BLE001  (pylatexenc's parse errors have no common base) keep the TeX
         return math.strip("$")

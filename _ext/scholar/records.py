@@ -107,6 +107,15 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class AbstractSource:
+    """Where the abstract on an editors' reference's page comes from (not from a listing)."""
+
+    url: str  # the work's own page that gives it
+    kind: str = "abstract"  # "abstract", "publisher-description" or "table-of-contents"
+    excerpt: bool = False  # the page read gave only part of it
+
+
+@dataclass(frozen=True)
 class Published:
     """A published version of a preprint, as a proceedings or publisher page states it."""
 
@@ -136,6 +145,7 @@ class BibFacts:
     publisher: str | None = None
     published: Published | None = None  # a published version of a preprint
     verified: Verification | None = None  # set when facts were checked against a page
+    abstract_source: AbstractSource | None = None  # set when the page's abstract is not the listing's
     listing: ListingAuthors = field(default_factory=ListingAuthors)
 
     @property

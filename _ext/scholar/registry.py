@@ -40,6 +40,7 @@ class Theme:
     id: str
     title: str
     summary: str = ""
+    builds_on: list[str] = field(default_factory=list)  # the guides to read before this one
 
 
 @dataclass
@@ -136,6 +137,8 @@ def load(people_paths: list[Path], themes_path: Path) -> Registry:
             registry.themes[theme_id] = _theme(theme_id, values)
         except model.Invalid as error:
             _warn_at(where, str(error))
+    for problem in check_curriculum(registry.themes, str(themes_path)):
+        _warn_at(str(themes_path), problem)
     _index_names(registry)
     return registry
 
@@ -265,10 +268,42 @@ _PERSON_FIELDS = {
 
 
 def _theme(theme_id: str, values: dict) -> Theme:
-    return Theme(id=theme_id, title=_required(values, "title"), summary=values.get("summary") or "")
+    return Theme(id=theme_id, title=_required(values, "title"), summary=values.get("summary") or "",
+                 builds_on=values.get("builds_on") or [])
 
 
-_THEME_FIELDS = {"title": _text, "summary": _text}
+_THEME_FIELDS = {"title": _text, "summary": _text, "builds_on": lambda value: model.id_list(", ".join(_names(value)))}
+
+
+def curriculum(themes: Mapping[str, Theme]) -> list[str]:
+    """The themes in an order a reader can follow: each after the guides it builds on.
+
+    Ties keep the order of themes.yaml. A prerequisite that is no theme is ignored, and a
+    cycle is broken at the first theme of the file that waits (check_curriculum reports both).
+    """
+    order: list[str] = []
+    placed: set[str] = set()
+    waiting = list(themes)
+    while waiting:
+        ready = next((theme_id for theme_id in waiting
+                      if all(need in placed or need not in themes for need in themes[theme_id].builds_on)), None)
+        if ready is None:  # a cycle: take the first waiting theme as it stands
+            ready = waiting[0]
+        order.append(ready)
+        placed.add(ready)
+        waiting.remove(ready)
+    return order
+
+
+def check_curriculum(themes: Mapping[str, Theme], where: str) -> list[str]:
+    """What is wrong with the prerequisites: an unknown theme, a cycle."""
+    problems = [f"theme {theme_id!r} builds on {need!r}, which is no theme"
+                for theme_id, theme in themes.items() for need in theme.builds_on if need not in themes]
+    position = {theme_id: number for number, theme_id in enumerate(curriculum(themes))}
+    problems += [f"themes {theme_id!r} and {need!r} build on each other (a cycle)"
+                 for theme_id, theme in themes.items() for need in theme.builds_on
+                 if need in position and position[need] > position[theme_id]]
+    return problems
 
 
 def _index_names(registry: Registry) -> None:

@@ -23,6 +23,7 @@ from .mathtext import math_to_text
 from .metadata import coins
 from .names import sort_key
 from .records import BibFacts, Event, Paper, Talk
+from .registry import curriculum
 
 Data = dict[str, Any]
 
@@ -174,6 +175,7 @@ def paper_header(catalog: Catalog, key: str) -> Data | None:
         "venue": bib.venue,
         "published": dataclasses.asdict(bib.published) if bib.published else None,
         "verified": dataclasses.asdict(bib.verified) if bib.verified else None,
+        "abstract_source": dataclasses.asdict(bib.abstract_source) if bib.abstract_source else None,
         "search": None if bib.arxiv or bib.doi or bib.url else search_links(paper.page_title),
         "source": paper.source,
         "added_by": paper.added_by,
@@ -359,12 +361,14 @@ def people_index(catalog: Catalog, _key: str = "") -> list[Data]:
 
 
 def theme_index(catalog: Catalog, _key: str = "") -> list[Data]:
-    themes = [(theme_id, record) for theme_id in catalog.ids("theme") if (record := catalog.theme(theme_id))]
+    """The guides in the curriculum's order (themes.yaml's ``builds_on``)."""
+    themes = {theme_id: record for theme_id in catalog.ids("theme") if (record := catalog.theme(theme_id))}
     return [
         {**_link(t.title, catalog.page_of("theme", theme_id)), "id": theme_id, "summary": t.summary,
+         "builds_on": [need for need in t.builds_on if need in themes],
          "n_talks": len(catalog.talks_of("theme", theme_id)), "n_papers": len(catalog.papers_of("theme", theme_id)),
          "steps": [step.entry for step in catalog.steps_on(catalog.page_of("theme", theme_id))]}
-        for theme_id, t in themes
+        for theme_id, t in ((theme_id, themes[theme_id]) for theme_id in curriculum(themes))
     ]
 
 

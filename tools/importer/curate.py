@@ -86,11 +86,13 @@ def _apply(hits, fix: dict, label: str, notes: list[str]) -> None:
     notes.append(f"correction applied to {label!r}: {fix['reason']}")
 
 
-def build_links(talks, papers, curated: dict) -> dict[str, list[tuple[str, str]]]:
+def build_links(talks, papers, curated: dict,
+                editors_keys: frozenset[str] | set[str] = frozenset()) -> dict[str, list[tuple[str, str]]]:
     """Talk -> paper links: arXiv ids cited in an abstract (from the source) plus the
-    curated links, each with its reason."""
+    curated links, each with its reason; a curated link may name a listing paper or an
+    editors' reference."""
     by_eprint = {p.eprint: p.key for p in papers if p.eprint}
-    keys = {p.key for p in papers}
+    keys = {p.key for p in papers} | set(editors_keys)
     talk_ids = {t.id for t in talks}
     links: dict[str, list[tuple[str, str]]] = {}
     for talk in talks:

@@ -93,7 +93,8 @@ def load(sources: Path, manifest: Path, curation: dict, theme_ids: set[str], ver
     papers.sort(key=lambda p: p.key)
 
     apply_verification(papers, (verified or {}).get("papers") or {})
-    links = build_links(talks, papers, curation.get("links") or {})
+    # A talk may present a work the editors added (editors.bib, "references" in verified.yaml).
+    links = build_links(talks, papers, curation.get("links") or {}, set((verified or {}).get("references") or {}))
     themes = check_themes(talks, papers, curation.get("themes") or {}, theme_ids)
     people = build_people(talks, papers, curation.get("people") or {})
     return Import(events, talks, papers, people, links, themes, notes)

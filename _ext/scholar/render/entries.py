@@ -63,6 +63,8 @@ def paper_header(r: Renderer, view: Data) -> list[nodes.Node]:
     if view["themes"]:
         rows.append(("Themes", r.links(view["themes"])))
     rows.append(("Provenance", provenance(r, view)))
+    if view["abstract_source"]:
+        rows.append(("Abstract", abstract_source(r, view["abstract_source"])))
     result: list[nodes.Node] = [r.fields(rows)]
     missing = [what for what, absent in (
         ("authors", not view["authors"] and not view["n_authors"]),
@@ -115,6 +117,18 @@ def published(r: Renderer, version: Data) -> list[nodes.Node]:
     note = " (from the verified record, not the listing)"
     result.append(nodes.inline(note, note, classes=["scholar-added"]))
     return result
+
+
+ABSTRACT_KINDS = {"abstract": "The work's own abstract", "publisher-description": "The publisher's description",
+                  "table-of-contents": "The table of contents"}
+
+
+def abstract_source(r: Renderer, source: Data) -> list[nodes.Node]:
+    """Where an editors' reference's abstract was copied from: the work's own page."""
+    what = ABSTRACT_KINDS.get(source["kind"], "The work's own description")
+    excerpt = ", the part that page gives" if source["excerpt"] else ""
+    return [nodes.Text(f"{what}{excerpt}, as published at "), r.external(source["url"], source["url"]),
+            nodes.inline(" (not from a source listing)", " (not from a source listing)", classes=["scholar-added"])]
 
 
 def provenance(r: Renderer, view: Data) -> list[nodes.Node]:
