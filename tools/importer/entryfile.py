@@ -40,6 +40,11 @@ _BLOCK_START = re.compile(r"^([#\-+=%:(~>]|\d{1,9}(?=[.)]))")
 _URL = re.compile(r"https?://[^\s<>\"'`\\{}|^]+[^\s<>\"'`\\{}|^.,;:!?)\]]")
 
 
+#: MyST as the site's conf.py sets it up (``myst_enable_extensions``): a file is read back as the build reads it.
+MYST_SETTINGS = {"myst_enable_extensions": ["dollarmath", "colon_fence"], "report_level": 5, "halt_level": 5,
+                 "warning_stream": False, "myst_suppress_warnings": ["myst"]}
+
+
 class EntryFileError(ValueError):
     """The fields cannot be written as an entry that reads back the same."""
 
@@ -161,9 +166,7 @@ def inline_markdown_text(body: str) -> str | None:
     from scholar.model import safe_link
 
     with _capturing(body, []):
-        tree = publish_doctree(body, parser=Parser(), settings_overrides={
-            "myst_enable_extensions": ["dollarmath"], "report_level": 5, "halt_level": 5,
-            "warning_stream": False, "myst_suppress_warnings": ["myst"]})
+        tree = publish_doctree(body, parser=Parser(), settings_overrides=MYST_SETTINGS)
     for node in tree.findall():
         if type(node).__name__ not in _INLINE_NODES:
             return None
@@ -184,9 +187,7 @@ def read(text: str) -> list[Entry]:
 
     captured: list[Entry] = []
     with _capturing(text, captured):
-        publish_doctree(text, parser=Parser(), settings_overrides={
-            "myst_enable_extensions": ["dollarmath"], "report_level": 5, "halt_level": 5,
-            "warning_stream": False, "myst_suppress_warnings": ["myst"]})
+        publish_doctree(text, parser=Parser(), settings_overrides=MYST_SETTINGS)
     return captured
 
 
