@@ -23,6 +23,9 @@ EXPECTED = [
     'people.yaml:8: WARNING: bio: raw HTML is not allowed; it is shown as text [scholar.registry]',
     "people.yaml:4: WARNING: missing required field 'name' [scholar.registry]",
     "people.yaml:11: WARNING: affiliation: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'; write the value as plain text [scholar.registry]",
+    "themes.yaml:1: WARNING: builds_on: 'alchemy' is no theme [scholar.registry]",
+    "themes.yaml:1: WARNING: builds_on: 'theory' and 'practice' build on each other (a cycle); the order of "
+    "themes.yaml is kept for them [scholar.registry]",
     "guides/path.md:31: WARNING: step: expected paper:<key> or talk:<id>, got 'real2021' [scholar.invalid]",
     "guides/path.md:38: WARNING: step: unknown value 'expert' (expected one of introductory, core, advanced) [scholar.invalid]",
     'guides/path.md:37: WARNING: step: say why to read this entry (the step has no text) [scholar.missing]',

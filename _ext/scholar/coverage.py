@@ -29,6 +29,8 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .render.base import plural
+
 logger = logging.getLogger(__name__)
 
 FOLDER = "coverage"
@@ -84,9 +86,9 @@ class CoverageDirective(SphinxDirective):
     def left_out(self, canonical: list[dict[str, Any]]) -> list[nodes.Node]:
         missing = [entry for entry in canonical if entry.get("status") == "left-out"]
         held = sum(1 for entry in canonical if entry.get("status") == "on-site")
-        summary = nodes.paragraph(text=f"Of the {len(canonical)} works the lists agree on, {held} are on the site "
-                                       f"and {len(missing)} are not yet:" if missing else
-                                       f"All {len(canonical)} works the lists agree on are on the site.")
+        summary = nodes.paragraph(text=f"The lists agree on {plural(len(canonical), 'work')}: {held} on the site, "
+                                       f"{len(missing)} not yet:" if missing else
+                                       f"The lists agree on {plural(len(canonical), 'work')}, all on the site.")
         result: list[nodes.Node] = [summary]
         if missing:
             items = nodes.bullet_list(classes=["scholar-left-out"])

@@ -132,13 +132,15 @@ def load(people_paths: list[Path], themes_path: Path) -> Registry:
             registry.people[record_id] = _person(record_id, values, where)
         except model.Invalid as error:
             _warn_at(where, str(error))
+    theme_lines = {}
     for theme_id, values, where in _records(themes_path, _THEME_FIELDS):
+        theme_lines[theme_id] = where
         try:
             registry.themes[theme_id] = _theme(theme_id, values)
         except model.Invalid as error:
             _warn_at(where, str(error))
-    for problem in check_curriculum(registry.themes, str(themes_path)):
-        _warn_at(str(themes_path), problem)
+    for theme_id, problem in check_curriculum(registry.themes):
+        _warn_at(theme_lines.get(theme_id, str(themes_path)), problem)
     _index_names(registry)
     return registry
 
@@ -295,12 +297,13 @@ def curriculum(themes: Mapping[str, Theme]) -> list[str]:
     return order
 
 
-def check_curriculum(themes: Mapping[str, Theme], where: str) -> list[str]:
-    """What is wrong with the prerequisites: an unknown theme, a cycle."""
-    problems = [f"theme {theme_id!r} builds on {need!r}, which is no theme"
+def check_curriculum(themes: Mapping[str, Theme]) -> list[tuple[str, str]]:
+    """What is wrong with the prerequisites, by theme: an unknown theme, a cycle."""
+    problems = [(theme_id, f"builds_on: {need!r} is no theme")
                 for theme_id, theme in themes.items() for need in theme.builds_on if need not in themes]
     position = {theme_id: number for number, theme_id in enumerate(curriculum(themes))}
-    problems += [f"themes {theme_id!r} and {need!r} build on each other (a cycle)"
+    problems += [(theme_id, f"builds_on: {theme_id!r} and {need!r} build on each other (a cycle); the order "
+                            "of themes.yaml is kept for them")
                  for theme_id, theme in themes.items() for need in theme.builds_on
                  if need in position and position[need] > position[theme_id]]
     return problems

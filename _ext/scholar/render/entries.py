@@ -69,8 +69,11 @@ def paper_header(r: Renderer, view: Data) -> list[nodes.Node]:
     missing = [what for what, absent in (
         ("authors", not view["authors"] and not view["n_authors"]),
         ("date", not date_text), ("abstract", not view["has_abstract"])) if absent]
-    if missing:
+    if missing and view["source"]:
         result.append(r.note(f"The source gives no {', no '.join(missing)} for this paper.", ["scholar-missing"]))
+    elif missing:
+        result.append(r.note(f"No {', no '.join(missing)}: the editors found no page of the work's own source "
+                             "(its publisher, proceedings, arXiv or its authors) that gives it.", ["scholar-missing"]))
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from .. import snippets
-from .base import Data, Renderer, Row, date_range, human_date
+from .base import Data, Renderer, Row, date_range, human_date, plural
 
 
 def event_header(r: Renderer, view: Data) -> list[nodes.Node]:
@@ -70,7 +70,7 @@ def event_index(r: Renderer, view: list[Data]) -> list[nodes.Node]:
         line += r.link(item["title"], item["docname"])
         details = [date_range(item["start"], item["end"]) if item["start"] else "recorded talks, no dates"]
         details += [item["location"]] if item["location"] else []
-        details.append(f"{item['n_talks']} talks")
+        details.append(plural(item["n_talks"], "talk"))
         line += nodes.Text(" — " + "; ".join(details))
         lines.append(line)
     return [r.bullets(lines, ["scholar-events"])]

@@ -79,7 +79,8 @@ def theme_index(r: Renderer, view: list[Data]) -> list[nodes.Node]:
     for item in view:
         line = nodes.paragraph()
         line += r.link(item["title"], item["docname"], classes=["scholar-title"])
-        line += nodes.Text(f" — {item['n_talks']} talks, {item['n_papers']} papers. {item['summary']}")
+        counts = f"{plural(item['n_talks'], 'talk')}, {plural(item['n_papers'], 'paper')}"
+        line += nodes.Text(f" — {counts}. {item['summary']}")
         if item["steps"]:
             line += snippets.html("guide-progress", entries=item["steps"])
         lines.append(line)
