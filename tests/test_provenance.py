@@ -47,7 +47,7 @@ def test_every_linked_provenance_page_is_an_authoritative_host(where, field, url
 
 
 def test_arxiv_links_are_the_abstract_page_without_version():
-    for where, field, url in linked_urls():
+    for where, _field, url in linked_urls():
         if "arxiv.org" in url:
             assert re.fullmatch(r"https://arxiv\.org/abs/(\d{4}\.\d{4,5}|[a-z-]+/\d{7})", url), (where, url)
 
