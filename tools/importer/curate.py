@@ -105,9 +105,9 @@ def build_links(talks, papers, curated: dict,
             key, reason = entry["key"], entry.get("reason", "")
             if key not in keys:
                 raise SeedError(f"curation links: unknown paper {key!r} for {talk_id!r}")
-            if not reason or re.search(r"[,()]", reason):
+            if not reason or re.search(r"[()]", reason):
                 raise SeedError(f"curation links: reason for {talk_id} -> {key} must be "
-                                "non-empty, without commas or parentheses")
+                                "non-empty, without parentheses (the :papers: option encloses it in them)")
             links.setdefault(talk_id, []).append((key, reason))
     return {k: sorted(set(v)) for k, v in links.items()}
 
