@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: html test lint serve bench clean venv
+.PHONY: html test check lint serve bench clean venv
 
 venv: $(STAMP)
 
@@ -21,6 +21,10 @@ html: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fast tier, for the edit-test loop: everything but the real site's builds and the browser.
+check: lint
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 # The linter and the type checker, with the settings of pyproject.toml.
 lint: $(STAMP)

@@ -67,3 +67,18 @@ def copy_site(destination: Path, source: Path = REPO) -> Path:
 def real_site(tmp_path_factory):
     """One clean build of the real site, shared by every test that only reads it."""
     return build(copy_site(tmp_path_factory.mktemp("real") / "src"))
+
+
+# The fast tier (`make check`, `pytest -m "not slow"`) leaves out what builds the real site
+# or drives a browser; `make test` runs everything.
+SLOW_MODULES = {"test_browser", "test_editing_sequences", "test_incremental"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds the real site, drives a browser or edits a site many times")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "real_site" in getattr(item, "fixturenames", ()) or item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
