@@ -20,10 +20,20 @@ DEFAULT_SOURCES = REPO_ROOT / "sources"
 DEFAULT_CURATION = REPO_ROOT / "tools" / "curation.yaml"
 DEFAULT_VERIFIED = REPO_ROOT / "tools" / "verified.yaml"
 THEMES_FILE = REPO_ROOT / "themes.yaml"
+EDITORS_BIB = REPO_ROOT / "editors.bib"  # the editors' records, which a curated talk link may name
 
 def load_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle) or {}
+
+
+def editors_keys() -> set[str]:
+    """The keys of editors.bib, read as the build reads them (pybtex)."""
+    from pybtex.database import parse_string
+
+    if not EDITORS_BIB.is_file():
+        return set()
+    return set(parse_string(EDITORS_BIB.read_text(encoding="utf-8"), "bibtex").entries)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         theme_ids = set(load_yaml(THEMES_FILE))
         verified = load_yaml(args.verified) if args.verified.is_file() else {}
         manifest = args.manifest or args.seeds / "manifest.yaml"
-        imported = load(args.seeds, manifest, load_yaml(args.curation), theme_ids, verified)
+        imported = load(args.seeds, manifest, load_yaml(args.curation), theme_ids, verified, editors_keys())
     except SeedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

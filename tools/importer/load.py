@@ -60,7 +60,8 @@ def read_manifest(path: Path) -> list[Listing]:
     return listings
 
 
-def load(sources: Path, manifest: Path, curation: dict, theme_ids: set[str], verified: dict | None = None) -> Import:
+def load(sources: Path, manifest: Path, curation: dict, theme_ids: set[str], verified: dict | None = None,
+         editors_keys: set[str] | None = None) -> Import:
     """Parse every listing of the manifest and apply the curated and verified layers."""
     notes: list[str] = []
     events: list[Event] = []
@@ -93,8 +94,8 @@ def load(sources: Path, manifest: Path, curation: dict, theme_ids: set[str], ver
     papers.sort(key=lambda p: p.key)
 
     apply_verification(papers, (verified or {}).get("papers") or {})
-    # A talk may present a work the editors added (editors.bib, "references" in verified.yaml).
-    links = build_links(talks, papers, curation.get("links") or {}, set((verified or {}).get("references") or {}))
+    # A talk may present a work the editors added (editors.bib).
+    links = build_links(talks, papers, curation.get("links") or {}, editors_keys or set())
     themes = check_themes(talks, papers, curation.get("themes") or {}, theme_ids)
     people = build_people(talks, papers, curation.get("people") or {})
     return Import(events, talks, papers, people, links, themes, notes)
