@@ -25,6 +25,8 @@ class Import:
     links: dict[str, list[tuple[str, str]]]
     themes: dict[str, list[str]]
     notes: list[str]
+    # Names whose surname BibTeX cannot find ("Jesús García Fernández"): name -> surname.
+    surnames: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def merge_duplicates(papers: list[Paper], notes: list[str]) -> list[Paper]:
@@ -98,4 +100,5 @@ def load(sources: Path, manifest: Path, curation: dict, theme_ids: set[str], ver
     links = build_links(talks, papers, curation.get("links") or {}, editors_keys or set())
     themes = check_themes(talks, papers, curation.get("themes") or {}, theme_ids)
     people = build_people(talks, papers, curation.get("people") or {})
-    return Import(events, talks, papers, people, links, themes, notes)
+    surnames = dict((curation.get("people") or {}).get("surnames") or {})
+    return Import(events, talks, papers, people, links, themes, notes, surnames)

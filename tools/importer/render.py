@@ -75,7 +75,15 @@ def bib_value(value: str) -> str:
     return "{" + value + "}"
 
 
-def render_bib(papers: list[Paper], sources: list[str]) -> str:
+def bibtex_name(name: str, surnames: dict[str, str]) -> str:
+    """A name as BibTeX reads it: "Surname, Given" where the surname has spaces BibTeX would split."""
+    surname = surnames.get(name)
+    if surname and name.endswith(" " + surname):
+        return f"{surname}, {name[: -len(surname) - 1]}"
+    return name
+
+
+def render_bib(papers: list[Paper], sources: list[str], surnames: dict[str, str] | None = None) -> str:
     entries = []
     for paper in papers:
         fields: list[tuple[str, str]] = []
@@ -83,7 +91,8 @@ def render_bib(papers: list[Paper], sources: list[str]) -> str:
             # Double braces keep the title's capitals in styles that lowercase titles.
             fields.append(("title", "{" + bib_value(paper.title) + "}"))
         if paper.authors:
-            names = paper.authors + (["others"] if paper.authors_truncated else [])
+            names = [bibtex_name(name, surnames or {}) for name in paper.authors]
+            names += ["others"] if paper.authors_truncated else []
             fields.append(("author", bib_value(" and ".join(names))))
         if paper.author_count is not None:
             fields.append(("authorcount", bib_value(str(paper.author_count))))
@@ -135,6 +144,6 @@ def render(imported: Import, seed_names: list[str]) -> dict[str, str]:
     for paper in imported.papers:
         files[f"papers/{paper.key}.md"] = render_paper(paper, imported.themes[paper.key])
     paper_sources = sorted({s for p in imported.papers for s in p.sources})
-    files["refs.bib"] = render_bib(imported.papers, paper_sources)
+    files["refs.bib"] = render_bib(imported.papers, paper_sources, imported.surnames)
     files["people.imported.yaml"] = render_people(imported.people, seed_names + ["tools/curation.yaml"])
     return dict(sorted(files.items()))
