@@ -19,7 +19,7 @@ from docutils import nodes
 from .. import snippets
 from .base import Data, Renderer
 
-BOX_LEFT, BOX_WIDTH, BOX_HEIGHT, ROW = 92, 300, 52, 74
+BOX_LEFT, BOX_WIDTH, BOX_HEIGHT, ROW = 92, 300, 58, 76
 LINE_CHARACTERS = 40
 
 
@@ -32,10 +32,9 @@ def curriculum(r: Renderer, view: list[Data]) -> list[nodes.Node]:
              '<defs><marker id="scholar-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" '
              'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" '
              'class="scholar-curriculum-head"/></marker></defs>']
-    for item in view:
-        for need in item["builds_on"]:
-            if need in rows:
-                parts.append(_arrow(rows[need], rows[item["id"]]))
+    edges = [(rows[need], rows[item["id"]]) for item in view for need in item["builds_on"] if need in rows]
+    parts += [_arrow(start, end, _port(start, end, edges, outgoing=True), _port(start, end, edges, outgoing=False))
+              for start, end in edges]
     for number, item in enumerate(view):
         parts.append(_box(r, number, item))
     parts.append("</svg>")
@@ -52,16 +51,22 @@ def curriculum(r: Renderer, view: list[Data]) -> list[nodes.Node]:
     return [figure, listing]
 
 
-def _middle(row: int) -> float:
-    return row * ROW + BOX_HEIGHT / 2 + 2
+def _port(start: int, end: int, edges: list[tuple[int, int]], outgoing: bool) -> float:
+    """Where an arrow meets a box's left edge: arrows leave from its upper half and arrive in
+    its lower half, each at its own height, so that every arrow can be followed."""
+    row = start if outgoing else end
+    ends = sorted(other for first, other in ((a, b) if outgoing else (b, a) for a, b in edges) if first == row)
+    index = ends.index(end if outgoing else start)
+    top = row * ROW + 2
+    low, high = (top + 6, top + BOX_HEIGHT / 2 - 2) if outgoing else (top + BOX_HEIGHT / 2 + 2, top + BOX_HEIGHT - 6)
+    return low + (high - low) * (index + 1) / (len(ends) + 1)
 
 
-def _arrow(start: int, end: int) -> str:
+def _arrow(start: int, end: int, y1: float, y2: float) -> str:
     """From the left edge of one box to the left edge of a later one, bowing further out the longer it is."""
-    y1, y2 = _middle(start), _middle(end)
-    bow = BOX_LEFT - min(BOX_LEFT - 6, 14 + 7 * (end - start))
-    return (f'<path class="scholar-curriculum-edge" d="M{BOX_LEFT},{y1:.0f} C{bow},{y1:.0f} {bow},{y2:.0f} '
-            f'{BOX_LEFT},{y2:.0f}" marker-end="url(#scholar-arrow)"/>')
+    bow = BOX_LEFT - min(BOX_LEFT - 6, 10 + 6 * (end - start))
+    return (f'<path class="scholar-curriculum-edge" d="M{BOX_LEFT},{y1:.1f} C{bow},{y1:.1f} {bow},{y2:.1f} '
+            f'{BOX_LEFT},{y2:.1f}" marker-end="url(#scholar-arrow)"/>')
 
 
 def _box(r: Renderer, row: int, item: Data) -> str:
@@ -72,8 +77,8 @@ def _box(r: Renderer, row: int, item: Data) -> str:
     progress = (f'<tspan class="scholar-progress" data-entries="{escape(" ".join(item["steps"]))}"></tspan>'
                 if item["steps"] else "")
     box = (f'<rect x="{BOX_LEFT}" y="{top}" width="{BOX_WIDTH}" height="{BOX_HEIGHT}" rx="6"/>'
-           f'<text x="{BOX_LEFT + 10}" y="{top + 19}">{text}</text>'
-           f'<text class="scholar-curriculum-note" x="{BOX_LEFT + 10}" y="{top + BOX_HEIGHT - 6}">'
+           f'<text x="{BOX_LEFT + 10}" y="{top + 18}">{text}</text>'
+           f'<text class="scholar-curriculum-note" x="{BOX_LEFT + 10}" y="{top + BOX_HEIGHT - 7}">'
            f'{row + 1}.{progress}</text>')
     if not item["docname"]:
         return f'<g class="scholar-curriculum-node">{box}</g>'
