@@ -560,3 +560,24 @@ def test_a_record_for_an_unknown_paper_stops_the_import(tmp_path, capsys):
     path.write_text("papers:\n  nosuchpaper2020: {status: verified}\n", encoding="utf-8")
     assert run(tmp_path / "out", "--verified", str(path)) == 2
     assert "no paper 'nosuchpaper2020'" in capsys.readouterr().err
+
+
+def test_a_verified_record_may_differ_from_the_listing_date_by_a_recorded_day_only():
+    from importer.records import Paper as Listed
+    from importer.text import SeedError
+    from importer.verify import apply_verification
+
+    def record(**extra):
+        return {"status": "verified", "page": "https://arxiv.org/abs/2509.00336", "checks": "title", "arxiv": "2509.00336",
+                "v1_date": "2025-08-30", "authors": ["A B"], "title": "T", **extra}
+
+    def listed():
+        return Listed(sources=["004.txt"], key="k", title="T", month=8, day=29, author_count=1)
+
+    with pytest.raises(SeedError, match="is not the listing's date"):
+        apply_verification([listed()], {"k": record()})
+    apply_verification([listed()], {"k": record(date_offset={"days": 1, "reason": "featured the day before"})})
+    with pytest.raises(SeedError, match="needs days and a reason"):
+        apply_verification([listed()], {"k": record(date_offset={"days": 1})})
+    with pytest.raises(SeedError, match="at most 1"):
+        apply_verification([listed()], {"k": record(date_offset={"days": 2, "reason": "r"})})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .records import Paper
 from .text import SeedError, ascii_fold, normalize_title
 
@@ -34,15 +36,36 @@ def _check_against_listing(paper: Paper, record: dict) -> None:
             raise SeedError(f"{where}: a verified record needs {field!r}")
     if paper.title and normalize_title(record.get("title", "")) != normalize_title(paper.title):
         raise SeedError(f"{where}: title {record.get('title')!r} differs from the listing's {paper.title!r}")
-    _check_date(paper, str(record["v1_date"]), where)
+    _check_date(paper, str(record["v1_date"]), where, _date_offset(record, where))
     _check_authors(paper, record["authors"], where)
 
 
-def _check_date(paper: Paper, v1_date: str, where: str) -> None:
-    """The v1 date is the listing's date (month and day when the listing gives no year)."""
+#: The most a recorded date offset may be: a daily listing features a paper on the day it
+#: is announced, which can fall a day either side of its submission date in UTC.
+MAX_DATE_OFFSET = 1
+
+
+def _date_offset(record: dict, where: str) -> int:
+    """The days by which the v1 date may differ from the listing's, with the editor's reason."""
+    offset = record.get("date_offset")
+    if offset is None:
+        return 0
+    if not isinstance(offset, dict) or not str(offset.get("reason", "")).strip():
+        raise SeedError(f"{where}: date_offset needs days and a reason")
+    days = int(offset.get("days", 0))
+    if not 0 <= days <= MAX_DATE_OFFSET:
+        raise SeedError(f"{where}: date_offset of {days} days; at most {MAX_DATE_OFFSET} is accepted")
+    return days
+
+
+def _check_date(paper: Paper, v1_date: str, where: str, offset: int = 0) -> None:
+    """The v1 date is the listing's date (month and day when the listing gives no year), or
+    within ``offset`` days of it when the record says why."""
     year, month, day = (int(part) for part in v1_date.split("-"))
-    if paper.month and paper.day and (paper.month, paper.day) != (month, day):
-        raise SeedError(f"{where}: v1 date {v1_date} is not the listing's date")
+    if paper.month and paper.day:
+        listed = dt.date(paper.year or year, paper.month, paper.day)
+        if abs((dt.date(year, month, day) - listed).days) > offset:
+            raise SeedError(f"{where}: v1 date {v1_date} is not the listing's date")
     if paper.year and paper.month and paper.year != year:
         raise SeedError(f"{where}: v1 date {v1_date} is not the listing's year {paper.year}")
 
