@@ -128,6 +128,7 @@ def test_landing_page_leads_with_the_guides(site):
 def test_landing_page_and_navigation_follow_the_curriculum_of_themes_yaml(site):
     """Each guide comes after the guides it builds on, on the landing page and in the sidebar."""
     import yaml
+
     from scholar.registry import Theme, curriculum
 
     data = yaml.safe_load((REPO / "themes.yaml").read_text(encoding="utf-8"))
