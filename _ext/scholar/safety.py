@@ -219,14 +219,14 @@ def check_tree(app: Sphinx, tree: nodes.Element, docname: str, env: Any = None) 
             reference.replace_self(nodes.inline("", "", *reference.children))
     for download in list(tree.findall(addnodes.download_reference)):
         target = download.get("reftarget", "")
-        if not _inside(srcdir, docname, target, app):
+        if not _inside(srcdir, docname, target):
             refuse(f"download {target!r} is not a file of the site's sources, or is one a browser would run "
                    "(HTML, SVG, JavaScript); it is not published", download)
             download.replace_self(nodes.inline("", "", *download.children))
     for image in list(tree.findall(nodes.image)):
         uri = image.get("uri", "")
         remote = urlsplit(uri).scheme.lower() in SAFE_SCHEMES
-        if not (safe_link(uri, absolute=True) if remote else _inside(srcdir, docname, uri, app, image=True)):
+        if not (safe_link(uri, absolute=True) if remote else _inside(srcdir, docname, uri, image=True)):
             refuse(f"image {uri!r} is not a file of the site's sources or an http(s) URL, or is an SVG "
                    "with scripts; it is left out", image)
             image.parent.remove(image)
@@ -248,7 +248,7 @@ ACTIVE_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml", ".svg", ".svgz",
 _SVG_ACTIVE = re.compile(rb"<script|<foreignObject|\son\w+\s*=|javascript:|<iframe|<embed|<object", re.IGNORECASE)
 
 
-def _inside(srcdir: Path, docname: str, target: str, app: Sphinx, *, image: bool = False) -> bool:
+def _inside(srcdir: Path, docname: str, target: str, *, image: bool = False) -> bool:
     """Whether a relative or site-absolute path names a file of the sources, outside hidden
     folders, that a browser does not run (an SVG image without scripts is fine)."""
     if not target or urlsplit(target).scheme or target.startswith("//"):
