@@ -21,8 +21,17 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_sitemap",
     "sphinxext.opengraph",
+    "sphinx_reredirects",
     "scholar",
 ]
+
+# Old addresses of pages whose id changed, kept working: each is a page that sends the
+# reader on (sphinx-reredirects). A person's id changed when ids began to transliterate
+# letters such as 'ß' instead of dropping them.
+redirects = {
+    "people/ulf-g-meiner": "ulf-g-meissner.html",
+}
+redirect_html_template_file = "_ext/scholar/templates/redirect.html"
 
 myst_enable_extensions = ["dollarmath", "colon_fence"]
 source_suffix = {".md": "markdown"}

@@ -153,3 +153,15 @@ def test_catalog_matches_its_schema_and_the_sources(site):
     theme = next(t for t in data["themes"] if t["id"] == "diffusion")
     assert theme["url"] == "guides/diffusion.html"
     assert theme["talks"] == ["bruna-tbd", "lee-second"] and theme["papers"] == ["bruna2022single"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Lénaïc Chizat", "lenaic-chizat"),
+    ("Łukasz Dębowski", "lukasz-debowski"),
+    ("Søren Hauberg", "soren-hauberg"),
+    ("Ulf-G. Meißner", "ulf-g-meissner"),
+])
+def test_person_ids_transliterate_letters_instead_of_dropping_them(name, expected):
+    from scholar.names import person_id
+
+    assert person_id(name) == expected

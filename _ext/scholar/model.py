@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import zoneinfo
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from .names import ascii_fold
 from .records import PaperLink, Speaker
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -117,7 +117,7 @@ def bibtex_key(key: str) -> str:
     """
     if _BIBTEX_KEY.fullmatch(key) and ".." not in key:
         return key
-    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode()
+    ascii_key = ascii_fold(key)
     cleaned = re.sub(r"[^A-Za-z0-9_]+", "-", ascii_key).strip("-_")
     return cleaned or "record"
 

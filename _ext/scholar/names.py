@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from slugify import slugify
+from text_unidecode import unidecode
+
 # Lowercase words that belong to a surname: "Rodrigo da Silveira" sorts under "da Silveira".
 PARTICLES = {"da", "de", "del", "della", "der", "di", "do", "dos", "du", "la", "le", "ten", "ter", "van", "von"}
 
@@ -19,8 +22,11 @@ def name_key(name: str) -> str:
 
 
 def ascii_fold(text: str) -> str:
-    """'Stéphane Brbić' -> 'Stephane Brbic'."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    """'Stéphane Brbić' -> 'Stephane Brbic', 'Meißner' -> 'Meissner', 'Łukasz' -> 'Lukasz'.
+
+    Transliterated (text-unidecode, python-slugify's table), not stripped of what has no
+    ASCII decomposition: 'ß', 'Ł' and 'ø' would otherwise vanish from ids and URLs."""
+    return unidecode(unicodedata.normalize("NFC", text))
 
 
 def surname(name: str) -> str:
@@ -42,9 +48,14 @@ def sort_key(name: str) -> tuple[str, str]:
     return ascii_fold(" ".join(family)).casefold(), ascii_fold(name).casefold()
 
 
+def slug(text: str) -> str:
+    """The one slug function of ids and URLs: 'Łukasz Dębowski' -> 'lukasz-debowski'."""
+    return slugify(text, lowercase=True)
+
+
 def person_id(name: str) -> str:
     """The id of a page made from a name alone: 'Lénaïc Chizat' -> 'lenaic-chizat'."""
-    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(name).casefold()).strip("-") or "person"
+    return slug(name) or "person"
 
 
 def family_key(name: str) -> str:

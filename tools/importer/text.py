@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from scholar.names import ascii_fold, surname
+from scholar.names import ascii_fold, slug, surname
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_RE = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -30,7 +30,7 @@ class SeedError(Exception):
     """A listing does not look the way the importer expects; the message says where."""
 
 def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+    return slug(text)
 
 
 def normalize_title(title: str) -> str:
