@@ -141,3 +141,19 @@ def test_a_talk_id_that_is_no_bibtex_key_still_gives_a_readable_talks_bib(bad_si
 
     talks = parse_string((Path(bad_site.outdir) / "talks.bib").read_text(encoding="utf-8"), "bibtex")
     assert "Bad-Name" in talks.entries
+
+
+def test_a_rebuild_with_nothing_changed_reports_every_problem_again(rootdir, tmp_path):
+    """`make html` must not pass on the second run with the mistakes still there."""
+    srcdir = copy_root(rootdir, "bad", tmp_path)
+    first = sorted(warnings(build(srcdir)))
+    again = sorted(warnings(build(srcdir)))
+    assert again == first
+
+
+def test_a_parallel_rebuild_reports_the_same_problems_as_the_serial_build(rootdir, tmp_path):
+    """Warnings from parallel readers mark their pages too."""
+    serial = sorted(warnings(build(copy_root(rootdir, "bad", tmp_path / "serial"))))
+    srcdir = copy_root(rootdir, "bad", tmp_path / "parallel")
+    build(srcdir, parallel=2)
+    assert sorted(warnings(build(srcdir, parallel=2))) == serial

@@ -245,3 +245,10 @@ def test_make_html_keeps_build_internals_out_of_the_published_site():
     doctrees = build_line.split(" -d ")[1].split()[0]
     output = build_line.split()[-1]
     assert not Path(doctrees).resolve().is_relative_to(Path(output).resolve())
+
+
+def test_a_configuration_change_leaves_no_build_internals_in_the_output(srcdir):
+    build(srcdir)
+    app = build(srcdir, html_title="Another title")  # Sphinx notes the mismatch in .buildinfo.bak
+    assert not (Path(app.outdir) / ".buildinfo.bak").exists()
+    assert (Path(app.outdir) / ".buildinfo").exists()

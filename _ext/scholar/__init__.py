@@ -60,6 +60,7 @@ from . import (
     registry,
     safety,
     sitemap,
+    warned,
 )
 from .catalog import build as build_catalog
 from .coverage import CoverageDirective
@@ -264,6 +265,13 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         csl.write_downloads(app, catalog)
 
 
+def remove_build_leftovers(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx keeps the old build information as ``.buildinfo.bak`` in the output folder when
+    the configuration changed; it is internal to the build and must not be published."""
+    if app.builder.format == "html":
+        (Path(app.outdir) / ".buildinfo.bak").unlink(missing_ok=True)
+
+
 def add_static_path(app: Sphinx) -> None:
     """Sphinx copies the stylesheet and script before writing pages, so links carry a checksum."""
     app.config.html_static_path.append(str(STATIC))
@@ -296,12 +304,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", derive_catalog)
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
+    warned.setup(app)
     calendars.setup(app)
     mathjax.setup(app)
     feeds.setup(app)
     sitemap.setup(app)
     app.connect("html-page-context", add_page_metadata, priority=400)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", remove_build_leftovers)
     # Sphinx does not notice that an extension's code changed; an env_version made from the
     # code makes it read and write every page again after any change to the package.
     return {"version": __version__, "env_version": memo.code_version(), "parallel_read_safe": True,

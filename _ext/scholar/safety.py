@@ -23,8 +23,9 @@ links, images, downloads and formulas are checked:
   code (``\\href``, ``\\style``, ``\\require``...) is shown as text.
 
 Each refusal is a warning naming the file and line, so ``make html`` fails until the
-entry is fixed, and the rest of the site is built. A page with a refusal is read again by
-every build (``env-get-outdated``), so a no-op rebuild reports it again.
+entry is fixed, and the rest of the site is built. Like every page with a warning, a page
+with a refusal is read again by the next build (warned.py), so a no-op rebuild reports it
+again.
 """
 
 from __future__ import annotations
@@ -87,20 +88,8 @@ def json_text(data: Any, **options: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-#: The mark, in a page's metadata, of a page that had a refusal when it was last read.
-REFUSED = "scholar-refused"
-
-
-def warn(message: str, location: Any, subtype: str = "unsafe", env: Any = None) -> None:
+def warn(message: str, location: Any, subtype: str = "unsafe") -> None:
     logger.warning(message, location=location, type="scholar", subtype=subtype)
-    if env is not None and isinstance(location, tuple):
-        env.metadata[location[0]][REFUSED] = True
-
-
-def read_again(app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """Pages with a refusal: read again, so that every build reports it until it is fixed."""
-    return sorted(docname for docname, metadata in env.metadata.items()
-                  if metadata.get(REFUSED) and docname not in removed and docname in env.found_docs)
 
 
 # -- the parser -------------------------------------------------------------------------------
@@ -110,7 +99,7 @@ class SafeRenderer(SphinxRenderer):
     """MyST's Sphinx renderer, running only the allowed directives and roles, with raw HTML as text."""
 
     def _refuse(self, message: str, line: int | None) -> None:
-        warn(message, (self.sphinx_env.docname, line), env=self.sphinx_env)
+        warn(message, (self.sphinx_env.docname, line))
 
     def _allowed(self, kind: str) -> frozenset[str]:
         configured = getattr(self.sphinx_env.config, f"scholar_allowed_{kind}")
@@ -194,7 +183,7 @@ OWN: dict[str, tuple[str, ...]] = {"directives": (), "roles": ()}
 
 def check_read(app: Sphinx, doctree: nodes.document) -> None:
     """Before Sphinx collects the page's images and downloads (its collectors run at 500)."""
-    check_tree(app, doctree, app.env.docname, env=app.env)
+    check_tree(app, doctree, app.env.docname)
 
 
 def check_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -202,10 +191,10 @@ def check_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     check_tree(app, doctree, docname)
 
 
-def check_tree(app: Sphinx, tree: nodes.Element, docname: str, env: Any = None) -> None:
+def check_tree(app: Sphinx, tree: nodes.Element, docname: str) -> None:
     """Refuse the raw HTML, unsafe links, outside files and unsafe math of one page."""
     def refuse(message: str, node: nodes.Node) -> None:
-        warn(message, _where(node, docname), env=env)
+        warn(message, _where(node, docname))
 
     srcdir = Path(app.srcdir).resolve()
     for raw in [node for node in tree.findall(nodes.raw) if not node.get(TRUSTED)]:
@@ -287,5 +276,4 @@ def setup(app: Sphinx, directives: list[str], roles: list[str]) -> None:
     app.add_config_value("scholar_allowed_roles", list(ALLOWED_ROLES), "env", types=[list, tuple])
     app.add_source_parser(SafeMystParser, override=True)
     app.connect("doctree-read", check_read, priority=100)
-    app.connect("env-get-outdated", read_again)
     app.connect("doctree-resolved", check_resolved, priority=900)
