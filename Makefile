@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 SPHINXOPTS ?=
 BUILDDIR := _build
 
-.PHONY: html test check lint serve bench clean venv
+.PHONY: html test check lint serve bench clean venv import-schedule import-bib
 
 venv: $(STAMP)
 
@@ -19,12 +19,15 @@ $(STAMP): requirements.txt
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html -W -n --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
+# Tests run on every core (pytest-xdist); the real site's tests share one worker.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
+
 test: lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The fast tier, for the edit-test loop: everything but the real site's builds and the browser.
 check: lint
-	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # The linter and the type checker, with the settings of pyproject.toml.
 lint: $(STAMP)
@@ -36,6 +39,17 @@ serve: $(STAMP)
 
 clean:
 	rm -rf $(BUILDDIR) people themes
+
+# The editors' importers, inside .venv (they need its packages):
+#   make import-schedule FILE=schedule.json EVENT=tokyo-2027 ARGS="--themes transformers --dry-run"
+#   make import-bib FILE=export.bib ARGS="--themes transformers"
+import-schedule: $(STAMP)
+	@test -n "$(FILE)" -a -n "$(EVENT)" || { echo "usage: make import-schedule FILE=<schedule> EVENT=<event-id> [ARGS=...]" >&2; exit 2; }
+	$(BIN)/python tools/import_schedule.py "$(FILE)" --event "$(EVENT)" $(ARGS)
+
+import-bib: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make import-bib FILE=<export.bib> [ARGS=...]" >&2; exit 2; }
+	$(BIN)/python tools/import_bib.py "$(FILE)" $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)

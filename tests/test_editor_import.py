@@ -141,3 +141,54 @@ def test_a_schedule_without_a_zone_asks_for_one(site, tmp_path, capsys):
     assert "pass --timezone" in capsys.readouterr().err
     assert schedule_import.main([str(path), "--event", "x", "--root", str(site), "--timezone", "Asia/Tokyo"]) == 0
     assert ":start: 16:00" in (site / "talks/x/chizat-feature-learning.md").read_text()
+
+
+# -- structures of schedules as published: pentabarf, older frab, calendars, encodings ---------
+
+
+def test_pentabarf_xml_takes_each_talks_date_from_its_day_and_its_declared_encoding(site):
+    """FOSDEM-style XML: the date on <day date=...>, a local <start>, Latin-1 as declared."""
+    assert schedule_import.main([str(DATA / "pentabarf-schedule.xml"), "--event", "brussels-2027", "--root",
+                                 str(site), "--themes", "transformers"]) == 0
+    talk = (site / "talks/brussels-2027/delmas-kernel-ridge.md").read_text(encoding="utf-8")
+    assert ":speakers: François Delmas" in talk
+    assert ":date: 2027-02-06" in talk and ":start: 10:30" in talk and ":end: 10:55" in talk
+
+
+def test_older_frab_json_names_speakers_in_full_public_name(site, tmp_path):
+    schedule = (DATA / "pretalx-schedule.json").read_text(encoding="utf-8").replace('"public_name"',
+                                                                                   '"full_public_name"')
+    schedule = schedule.replace('"name": "Joan Bruna", ', "")
+    path = tmp_path / "frab-old.json"
+    path.write_text(schedule, encoding="utf-8")
+    assert schedule_import.main([str(path), "--event", "tokyo-2027", "--root", str(site),
+                                 "--themes", "transformers"]) == 0
+    pages = "".join(p.read_text() for p in (site / "talks/tokyo-2027").glob("*.md"))
+    assert ":speakers: Joan Bruna" in pages and "Hana Sato" in pages
+
+
+def test_a_calendar_with_a_byte_order_mark_and_organizers_as_speakers(site, tmp_path):
+    text = (DATA / "schedule.ics").read_text(encoding="utf-8").replace("ATTENDEE;CN=Lenaic Chizat;ROLE=CHAIR:",
+                                                                      "ORGANIZER;CN=Lenaic Chizat:")
+    path = tmp_path / "bom.ics"
+    path.write_bytes("\ufeff".encode() + text.encode("utf-8"))
+    assert schedule_import.main([str(path), "--event", "kyoto-2027", "--root", str(site),
+                                 "--themes", "diffusion"]) == 0
+    assert ":speakers: Lenaic Chizat" in (site / "talks/kyoto-2027/chizat-feature-learning.md").read_text()
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("no-start.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Lost\nEND:VEVENT\nEND:VCALENDAR\n",
+     "event 1 ('Lost') has no DTSTART"),
+    ("latin.json", '{"schedule": {"conference": {"title": "Caf\xe9"}}}', "not UTF-8 (byte"),
+    ("naive.json", '{"schedule": {"conference": {"title": "T", "time_zone_name": "UTC", "days": [{"rooms": '
+                   '{"A": [{"title": "Naive", "date": "2027-01-01T10:00:00", "duration": "00:30"}]}}]}}}',
+     "has a date without a UTC offset"),
+])
+def test_schedule_structures_that_cannot_be_read_are_refused_with_the_reason(site, tmp_path, capsys, name,
+                                                                              content, message):
+    path = tmp_path / name
+    path.write_bytes(content.encode("latin-1"))
+    assert schedule_import.main([str(path), "--event", "x", "--root", str(site)]) == 2
+    assert message in capsys.readouterr().err
+    assert not (site / "talks/x").exists()

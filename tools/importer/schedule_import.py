@@ -85,10 +85,22 @@ def read(path: Path, timezone: str | None) -> Schedule:
     readers = {".json": read_frab_json, ".xml": read_frab_xml, ".ics": read_ics}
     if suffix not in readers:
         raise ScheduleError("expected a .json or .xml schedule (pretalx, frab) or an .ics calendar")
-    schedule = readers[suffix](path.read_text(encoding="utf-8"), timezone)
+    data = path.read_bytes()
+    if suffix == ".xml":
+        schedule = read_frab_xml(data, timezone)  # bytes: the parser honours the declared encoding
+    else:
+        schedule = readers[suffix](_text(data), timezone)
     if not schedule.talks:
         raise ScheduleError("it holds no talk")
     return schedule
+
+
+def _text(data: bytes) -> str:
+    """UTF-8, with or without the byte-order mark some exporters write first."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ScheduleError(f"not UTF-8 (byte {error.start}): save the file as UTF-8") from None
 
 
 def _zone(name: str | None) -> str:
@@ -122,7 +134,9 @@ def read_frab_json(text: str, timezone: str | None) -> Schedule:
     return schedule
 
 
-def read_frab_xml(text: str, timezone: str | None) -> Schedule:
+def read_frab_xml(text: str | bytes, timezone: str | None) -> Schedule:
+    """frab and pretalx XML, and pentabarf's (FOSDEM's), whose events give only a start time
+    under a ``<day date=...>``."""
     try:
         # defusedxml: a schedule is someone else's file, and an XML entity can expand to
         # gigabytes or name a file of this machine.
@@ -136,21 +150,32 @@ def read_frab_xml(text: str, timezone: str | None) -> Schedule:
         raise ScheduleError("not a frab/pretalx schedule: no <schedule><conference>")
     schedule = Schedule(tidy(conference.findtext("title", "")),
                         _zone(timezone or conference.findtext("time_zone_name")))
-    for event in root.iter("event"):
-        item: dict[str, Any] = {name: event.findtext(name, "") for name in ("date", "start", "duration", "title",
-                                                                            "abstract", "description")}
-        item["persons"] = [{"public_name": person.text or ""} for person in event.iter("person")]
-        schedule.talks.append(_frab_talk(item, schedule.timezone))
+    for day in root.iter("day"):
+        for event in day.iter("event"):
+            item: dict[str, Any] = {name: event.findtext(name, "") for name in (
+                "date", "start", "duration", "title", "abstract", "description")}
+            if not item["date"] and day.get("date") and item["start"]:
+                item["date"] = f"{day.get('date')}T{item['start']}"  # pentabarf: local time of the day
+                item["local"] = True
+            item["persons"] = [{"public_name": person.text or ""} for person in event.iter("person")]
+            schedule.talks.append(_frab_talk(item, schedule.timezone))
     return schedule
 
 
 def _frab_talk(item: dict[str, Any], zone: str) -> ScheduledTalk:
-    title = tidy(item.get("title") or "")
+    title = tidy(str(item.get("title") or ""))
     try:
-        start = dt.datetime.fromisoformat(item["date"]).astimezone(zoneinfo.ZoneInfo(zone))
+        start = dt.datetime.fromisoformat(item["date"])
     except (KeyError, ValueError, TypeError):
         raise ScheduleError(f"the talk {title!r} has no date in ISO form") from None
-    speakers = [tidy(p.get("public_name") or p.get("name") or "") for p in item.get("persons") or []]
+    if start.tzinfo is None and not item.get("local"):
+        raise ScheduleError(f"the talk {title!r} has a date without a UTC offset ({item['date']}): "
+                            "the file must say which zone its times are in")
+    start = start.replace(tzinfo=zoneinfo.ZoneInfo(zone)) if start.tzinfo is None else start
+    start = start.astimezone(zoneinfo.ZoneInfo(zone))
+    # pretalx writes "public_name"; older frab exports "full_public_name" only.
+    speakers = [tidy(str(p.get("public_name") or p.get("full_public_name") or p.get("name") or ""))
+                for p in _list(item.get("persons")) if isinstance(p, dict)]
     texts = [tidy(item.get(name) or "") for name in ("abstract", "description")]
     abstract = "\n\n".join(dict.fromkeys(text for text in texts if text))
     return ScheduledTalk(title, [s for s in speakers if s], start, start + _duration(item.get("duration", "")),
@@ -165,6 +190,9 @@ def read_ics(text: str, timezone: str | None) -> Schedule:
     events = list(calendar.walk("VEVENT"))
     if not events:
         raise ScheduleError("it holds no talk (no VEVENT)")
+    for number, event in enumerate(events, start=1):
+        if "dtstart" not in event:
+            raise ScheduleError(f"event {number} ({str(event.get('summary', 'untitled'))!r}) has no DTSTART")
     # A local time's TZID names the event's zone; a time in UTC says when, not where.
     zone_name = timezone or calendar.get("X-WR-TIMEZONE") or events[0]["dtstart"].params.get("TZID")
     schedule = Schedule(tidy(str(calendar.get("X-WR-CALNAME", ""))), _zone(zone_name and str(zone_name)))
@@ -176,7 +204,9 @@ def read_ics(text: str, timezone: str | None) -> Schedule:
         start = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
         end = event.decoded("dtend") if "dtend" in event else None
         end = end.astimezone(zone) if isinstance(end, dt.datetime) and end.tzinfo else end
-        people = [attendee.params.get("CN", "") for attendee in _list(event.get("attendee"))]
+        # Calendars name speakers as the event's ORGANIZER or ATTENDEEs, by their CN.
+        people = [person.params.get("CN", "") for name in ("organizer", "attendee")
+                  for person in _list(event.get(name))]
         schedule.talks.append(ScheduledTalk(tidy(str(event.get("summary", ""))), [tidy(p) for p in people if p],
                                             start, end if isinstance(end, dt.datetime) else None,
                                             tidy(str(event.get("description", "")))))
