@@ -1,5 +1,6 @@
 """Shared fixtures: Sphinx's test application over the roots in tests/roots/."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "_ext"), str(REPO / "tools")]
 
 pytest_plugins = ["sphinx.testing.fixtures"]
+
+# Test builds are made for the placeholder address, whatever the developer's shell exports.
+for variable in ("SITE_URL", "READTHEDOCS_CANONICAL_URL"):
+    os.environ.pop(variable, None)
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +30,13 @@ def copy_root(rootdir: Path, name: str, destination: Path) -> Path:
     return srcdir
 
 
-def build(srcdir: Path, buildername: str = "html", parallel: int = 0, **confoverrides):
+# MathJax's 7 MB of files, which the site serves itself, are copied only into the builds
+# a browser reads; elsewhere pages name this path and nothing is copied.
+NO_MATHJAX = {"mathjax_path": "mathjax/not-copied-in-this-test-build.js"}
+
+
+def build(srcdir: Path, buildername: str = "html", parallel: int = 0, mathjax: bool = False,
+          **confoverrides):
     """Build ``srcdir`` (into srcdir/_build) and return the finished application."""
     from io import StringIO
 
@@ -33,7 +44,7 @@ def build(srcdir: Path, buildername: str = "html", parallel: int = 0, **confover
 
     app = SphinxTestApp(
         buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), parallel=parallel,
-        confoverrides={"nitpicky": True, **confoverrides},
+        confoverrides={"nitpicky": True, **({} if mathjax else NO_MATHJAX), **confoverrides},
     )
     try:
         app.build()
@@ -66,12 +77,15 @@ def copy_site(destination: Path, source: Path = REPO) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
     """One clean build of the real site, shared by every test that only reads it."""
-    return build(copy_site(tmp_path_factory.mktemp("real") / "src"))
+    return build(copy_site(tmp_path_factory.mktemp("real") / "src"), mathjax=True)
 
 
 # The fast tier (`make check`, `pytest -m "not slow"`) leaves out what builds the real site
-# or drives a browser; `make test` runs everything.
+# or drives a browser; `make test` runs everything, on every core (pytest-xdist). The tests
+# that read the real site's build share one worker (`--dist loadgroup`), so that the site is
+# built once per run, not once per worker.
 SLOW_MODULES = {"test_browser", "test_editing_sequences", "test_incremental"}
+REAL_SITE_MODULES = {"test_browser"}
 
 
 def pytest_configure(config):
@@ -80,5 +94,8 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if "real_site" in getattr(item, "fixturenames", ()) or item.module.__name__ in SLOW_MODULES:
+        reads_real_site = "real_site" in getattr(item, "fixturenames", ())
+        if reads_real_site or item.module.__name__ in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if reads_real_site or item.module.__name__ in REAL_SITE_MODULES:
+            item.add_marker(pytest.mark.xdist_group("real-site"))

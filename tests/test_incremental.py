@@ -39,11 +39,13 @@ def clean_build_of(srcdir: Path, tmp_path: Path, **kwargs):
     return build(copy, **kwargs)
 
 
+def same_files(left: dict[str, bytes], right: dict[str, bytes]) -> list[str]:
+    """The files that differ, or that only one of the two outputs has."""
+    return sorted(name for name in left.keys() | right.keys() if left.get(name) != right.get(name))
+
+
 def assert_same_site(incremental, clean) -> None:
-    left, right = output_files(incremental), output_files(clean)
-    assert sorted(left) == sorted(right)
-    differing = [name for name in left if left[name] != right[name]]
-    assert differing == []
+    assert same_files(output_files(incremental), output_files(clean)) == []
 
 
 def write(path: Path, text: str) -> None:
@@ -69,18 +71,37 @@ def srcdir(rootdir, tmp_path):
     return copy_root(rootdir, "basic", tmp_path)
 
 
-def test_edit_add_delete_each_give_the_clean_build(srcdir, tmp_path):
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# Each kind of edit an editor makes, in the order of an editor's day.
+EDITS = [
+    ("edit an abstract", lambda src: edit(src / "talks/ev2024/lee-causal.md", "We prove that", "We show that")),
+    ("change a theme", lambda src: edit(src / "talks/ev2024/lee-causal.md", ":themes: transformers",
+                                        ":themes: transformers, diffusion")),
+    ("add a talk", lambda src: write(src / "talks/ev2024/bietti-added.md", NEW_TALK)),
+    ("delete a paper", lambda src: (src / "papers/count2020only.md").unlink()),
+    ("change a refs.bib record", lambda src: edit(src / "refs.bib", "Learning Single-Index Models",
+                                                  "Learning single-index models")),
+    ("change a person's affiliation", lambda src: edit(src / "people.yaml", "affiliation: New York University",
+                                                       "affiliation: Courant Institute")),
+    ("give a person an alias", lambda src: edit(src / "people.yaml", "aliases: [Jason Lee]",
+                                                "aliases: [Jason Lee, J. D. Lee]")),
+    ("delete a paper talks present", lambda src: (src / "papers/bruna2022single.md").unlink()),
+]
+
+
+def test_incremental_builds_after_each_kind_of_edit_equal_clean_builds(srcdir, tmp_path):
     build(srcdir)
-
-    talk = srcdir / "talks/ev2024/lee-causal.md"
-    talk.write_text(talk.read_text().replace(":themes: transformers", ":themes: diffusion"))
-    assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
-
-    write(srcdir / "talks/ev2024/bietti-added.md", NEW_TALK)
-    assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
-
-    (srcdir / "papers/bruna2022single.md").unlink()
-    assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
+    for what, change in EDITS:
+        change(srcdir)
+        try:
+            assert_same_site(build(srcdir), clean_build_of(srcdir, tmp_path))
+        except AssertionError as error:
+            raise AssertionError(f"after '{what}': {error}") from None
 
 
 def test_theme_change_moves_the_talk_between_theme_pages(srcdir):
