@@ -4,6 +4,8 @@ import os
 import sys
 from pathlib import Path
 
+from sphinx.util import logging
+
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "Theory of Machine Learning: a reading guide"
@@ -13,7 +15,13 @@ copyright = "2026, the reading guide's editors"
 # The address the site is published at: the one place it is set. Absolute links in
 # metadata, feeds, calendars and the sitemap are made from it. Read the Docs sets
 # READTHEDOCS_CANONICAL_URL; elsewhere set SITE_URL.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL", "https://reading-guide.example.org/")
+PLACEHOLDER_URL = "https://reading-guide.example.org/"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("SITE_URL") or PLACEHOLDER_URL
+if html_baseurl == PLACEHOLDER_URL:
+    # A message, not a warning: a local build for reading is fine, a published one is not.
+    logging.getLogger(__name__).info(
+        "Building for %s, a placeholder: set SITE_URL to the address the site is published at, "
+        "or its feeds, calendars, sitemap and citation links will point there.", PLACEHOLDER_URL)
 
 extensions = [
     "myst_parser",
@@ -57,5 +65,10 @@ ogp_site_url = html_baseurl
 ogp_site_name = "Theory of ML reading guide"
 ogp_enable_meta_description = True
 
+# MathJax is fetched beside the page and runs when it arrives, holding up nothing: with
+# Sphinx's default ("defer") the page's own controls would wait for its megabyte.
+mathjax_options = {"async": "async"}
+
 html_theme = "furo"
+html_favicon = "_ext/scholar/static/favicon.svg"
 html_title = "Theory of ML reading guide"

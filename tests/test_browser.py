@@ -212,14 +212,62 @@ def test_no_serious_accessibility_violation(browser, base_url, kind, scheme):
     context.close()
 
 
-@pytest.mark.parametrize("kind", ["event", "talk", "guide"])
-def test_phone_width_has_no_horizontal_scroll(browser, base_url, kind):
-    context = offline(browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True))
-    page = open_page(context, base_url + PAGES[kind])
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.mark.parametrize("kind", ["event", "talk", "guide", "papers", "landing"])
+def test_phone_width_has_nothing_off_screen(browser, base_url, kind):
+    context = offline(browser.new_context(viewport=PHONE, is_mobile=True))
+    page = open_page(context, base_url + {**PAGES, "papers": "papers.html"}[kind])
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
+    off_screen = page.evaluate("""[...document.querySelectorAll('article *')]
+        .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden'
+                       && !e.closest('pre, .highlight, .scholar-curriculum-figure, .table-wrapper'))
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((e) => e.tagName + '.' + e.className).slice(0, 5)""")
+    assert off_screen == []
     screenshot(page, f"{kind}-phone")
     context.close()
+
+
+def test_phone_controls_are_big_enough_to_tap_and_named(browser, base_url):
+    """WCAG 2.2's minimum target, 24 x 24 px; each read box says which step it marks."""
+    context = offline(browser.new_context(viewport=PHONE, is_mobile=True))
+    for url, selector in [(PAGES["guide"], "input.scholar-read-box"), (PAGES["event"], "button.scholar-star")]:
+        page = open_page(context, base_url + url)
+        sizes = page.eval_on_selector_all(selector, "(all) => all.map((e) => [e.offsetWidth, e.offsetHeight])")
+        assert sizes and all(width >= 24 and height >= 24 for width, height in sizes), (selector, sizes[:3])
+    page = open_page(context, base_url + PAGES["guide"])
+    names = page.eval_on_selector_all("input.scholar-read-box", "(all) => all.map((e) => e.getAttribute('aria-label'))")
+    assert names[0] == "Mark “Deep Unsupervised Learning using Nonequilibrium Thermodynamics” as read"
+    assert len(set(names)) == len(names)
+    context.close()
+
+
+def test_copy_button_is_visible_when_the_keyboard_reaches_it(context, base_url):
+    page = open_page(context, base_url + PAGES["paper"])
+    page.focus("button.copybtn")
+    assert page.evaluate("getComputedStyle(document.activeElement).opacity") == "1"
+
+
+def test_a_guide_prints_as_a_reading_list(context, base_url, tmp_path):
+    """Printed (Chromium's PDF): no sidebar or controls, each reference with its address."""
+    from pypdf import PdfReader
+
+    page = open_page(context, base_url + PAGES["guide"])
+    page.emulate_media(media="print")
+    assert not page.locator(".sidebar-drawer").is_visible()
+    assert not page.locator("p.scholar-progress").is_visible()
+    pdf = tmp_path / "guide.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    printed = " ".join(page_.extract_text() for page_ in PdfReader(pdf).pages)
+    printed = " ".join(printed.split())
+    assert "Deep Unsupervised Learning using Nonequilibrium Thermodynamics" in printed
+    assert "https://arxiv.org/abs/1503.03585" in printed
+    assert "Your progress" not in printed and "Skip to content" not in printed
+    ARTIFACTS.mkdir(exist_ok=True)
+    shutil.copy(pdf, ARTIFACTS / "guide-printed.pdf")
 
 
 def test_reading_progress_is_kept_in_the_browser_and_shown_on_guide_and_landing(context, base_url):
@@ -244,3 +292,28 @@ def test_reading_progress_is_kept_in_the_browser_and_shown_on_guide_and_landing(
     assert progress.inner_text() == f"Your progress on this reading path: 1 of {total} read."
     assert page.errors == [] and landing.errors == []
     screenshot(page, "guide-progress")
+
+
+# Chromium's "slow 4G" as the reading issue measured it: 400 kbit/s each way, 400 ms round trip.
+SLOW_4G = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+
+
+def throttled_page(context):
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", SLOW_4G)
+    return page
+
+
+def test_reading_path_controls_work_before_math_arrives_on_a_slow_connection(context, base_url):
+    """The guide's read boxes are usable once its HTML is parsed, whatever MathJax is doing."""
+    page = throttled_page(context)
+    page.goto(base_url + PAGES["guide"], wait_until="commit")
+    page.wait_for_selector("label.scholar-read:not([hidden])", timeout=10_000)
+    ready = page.evaluate("performance.now()")
+    typeset = page.evaluate("document.querySelector('mjx-container') !== null")
+    assert ready < 2000, f"read boxes usable after {ready:.0f} ms"
+    assert not typeset or ready < 2000  # MathJax may or may not have arrived; the boxes did not wait
+    page.locator("input.scholar-read-box").first.check()
+    assert page.locator("p.scholar-progress").first.inner_text().startswith("1 ")

@@ -165,3 +165,8 @@ def test_person_ids_transliterate_letters_instead_of_dropping_them(name, expecte
     from scholar.names import person_id
 
     assert person_id(name) == expected
+
+
+def test_csl_json_is_offered_as_a_download(site):
+    link = page(site, "papers/bruna2022single").find("a", string="download it (.csl.json)")
+    assert link["href"] == "bruna2022single.csl.json" and link.has_attr("download")

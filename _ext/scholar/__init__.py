@@ -52,6 +52,7 @@ from . import (
     compat,
     content,
     csl,
+    definitions,
     feeds,
     mathjax,
     memo,
@@ -305,6 +306,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-check-consistency", report_problems)
     app.connect("doctree-resolved", fill_placeholders)
     warned.setup(app)
+    definitions.setup(app)
     calendars.setup(app)
     mathjax.setup(app)
     feeds.setup(app)

@@ -45,6 +45,11 @@ class Renderer:
         uri = relative_uri(self.builder.get_target_uri(self.docname), path)
         return nodes.reference(title, title, refuri=uri, classes=["scholar-file"])
 
+    def download_link(self, title: str, path: str) -> nodes.raw:
+        """A link that saves the file instead of showing it (a browser shows JSON as text)."""
+        uri = relative_uri(self.builder.get_target_uri(self.docname), path)
+        return snippets.html("download", uri=uri, title=title)
+
     @staticmethod
     def external(title: str, uri: str) -> nodes.reference:
         return nodes.reference(title, title, refuri=uri, classes=["external"])

@@ -176,7 +176,7 @@ def citation(r: Renderer, view: Data) -> list[nodes.Node]:
     bibtex = view["bibtex"] if "bibtex" in view else cite.talk_bibtex([view["talk"]])
     csl_line = nodes.paragraph(classes=["scholar-format"])
     csl_line += [nodes.Text("CSL-JSON, which Zotero, Mendeley and pandoc import: "),
-                 r.file_link("download it (.csl.json)", view["csl_file"]), nodes.Text(".")]
+                 r.download_link("download it (.csl.json)", view["csl_file"]), nodes.Text(".")]
     return [
         r.heading("Cite this"), reference,
         r.note("BibTeX:", ["scholar-format"]),
