@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -192,3 +193,30 @@ def test_schedule_structures_that_cannot_be_read_are_refused_with_the_reason(sit
     assert schedule_import.main([str(path), "--event", "x", "--root", str(site)]) == 2
     assert message in capsys.readouterr().err
     assert not (site / "talks/x").exists()
+
+
+def test_parallel_rooms_are_kept_and_only_talks_in_one_room_can_overlap(site, tmp_path):
+    """A second room with a talk at the same time as one in Hall A: parallel, not an overlap."""
+    schedule = json.loads((DATA / "pretalx-schedule.json").read_text(encoding="utf-8"))
+    day = schedule["schedule"]["conference"]["days"][0]
+    parallel = {**day["rooms"]["Hall A"][0], "guid": "b-1", "code": "B1", "title": "Kernels in Room B",
+                "persons": [{"public_name": "Hana Sato"}], "room": "Hall B"}
+    day["rooms"]["Hall B"] = [parallel]
+    path = tmp_path / "two-rooms.json"
+    path.write_text(json.dumps(schedule), encoding="utf-8")
+    assert schedule_import.main([str(path), "--event", "tokyo-2027", "--root", str(site),
+                                 "--themes", "diffusion"]) == 0
+    assert ":room: Hall B" in (site / "talks/tokyo-2027/sato-kernels-room.md").read_text()
+    app = build(site)
+    assert not [w for w in warnings(app) if "overlap" in w]
+    rooms = {t["id"]: t["room"] for t in catalog(app)["talks"] if t["event"] == "tokyo-2027"}
+    assert rooms["sato-kernels-room"] == "Hall B" and rooms["bruna-score-based-models"] == "Hall A"
+    schedule_text = text(article(app, "talks/tokyo-2027/index"))
+    assert "09:00–09:45 Hall A · ☆ Score-Based Models in High Dimension" in schedule_text
+    assert "09:00–09:45 Hall B · ☆ Kernels in Room B" in schedule_text
+
+    same_room = site / "talks/tokyo-2027/sato-kernels-room.md"
+    same_room.write_text(same_room.read_text().replace(":room: Hall B", ":room: Hall A"))
+    assert [w for w in warnings(build(site)) if "overlap" in w] == [
+        "talks/tokyo-2027/sato-kernels-room.md:5: WARNING: talk: overlaps 'bruna-score-based-models' "
+        "(09:00–09:45, Hall A) in the schedule of 'tokyo-2027' [scholar.overlap]"]

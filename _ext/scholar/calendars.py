@@ -261,8 +261,9 @@ def _vevent(catalog: Catalog, talk: Talk, site: Site) -> Event:
         vevent.add("dtend", end)
     vevent.add("summary", math_to_text(talk.page_title))
     vevent.add("description", _description(talk, event, site))
-    if event.location:
-        vevent.add("location", event.location)
+    where = ", ".join(part for part in (talk.room, event.location) if part)
+    if where:
+        vevent.add("location", where)
     url = site.absolute(site.path(talk.docname))
     if url:
         vevent.add("url", url)

@@ -391,18 +391,24 @@ def _check_in_event(catalog: Catalog, talk: Talk, event: Event) -> None:
 
 
 def _check_overlaps(catalog: Catalog) -> None:
-    """Two talks of one event at the same time are a mistake, unless they share a block
-    (the talks of a block have the same slot and an :order:)."""
+    """Two talks of one event in one room at the same time are a mistake, unless they share
+    a block (the talks of a block have the same slot and an :order:). Talks in different
+    rooms are parallel tracks; a talk with no room is in the event's only (or every) room."""
     for (kind, event_id), talk_ids in catalog._talks_of.items():
         if kind != "event":
             continue
         timed = sorted((t for t in map(catalog._talks.get, talk_ids) if t and t.date and t.start and t.end),
                        key=lambda t: (t.date, t.start, t.id))
-        for earlier, later in zip(timed, timed[1:], strict=False):
-            same_block = (earlier.start, earlier.end) == (later.start, later.end) and earlier.order and later.order
-            if earlier.date == later.date and later.start < earlier.end and not same_block:  # type: ignore[operator]
-                _problem(catalog, "talk", later, "start", f"overlaps {earlier.id!r} ({earlier.start}–{earlier.end}) "
-                         f"in the schedule of {event_id!r}", subtype="overlap")
+        for number, later in enumerate(timed):
+            for earlier in timed[:number]:
+                same_room = not earlier.room or not later.room or earlier.room == later.room
+                same_block = (earlier.start, earlier.end) == (later.start, later.end) and earlier.order and later.order
+                if (same_room and earlier.date == later.date and later.start < earlier.end  # type: ignore[operator]
+                        and not same_block):
+                    _problem(catalog, "talk", later, "start", f"overlaps {earlier.id!r} ({earlier.start}–"
+                             f"{earlier.end}{', ' + earlier.room if earlier.room else ''}) in the schedule of "
+                             f"{event_id!r}", subtype="overlap")
+                    break
 
 
 def _check_themes(catalog: Catalog, kind: str, record: Talk | Paper, themes: list[str],

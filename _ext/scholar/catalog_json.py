@@ -57,6 +57,7 @@ def _talk(catalog: Catalog, talk: Talk, uri: Uri) -> dict[str, Any]:
         "date": talk.date,
         "start": talk.start,
         "end": talk.end,
+        "room": talk.room,
         "abstract": talk.abstract,
         "themes": list(talk.themes),
         "papers": [link.key for link in talk.papers],

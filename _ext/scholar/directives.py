@@ -210,7 +210,8 @@ class SlotDirective(EntryDirective):
     required_arguments = 1
     optional_arguments = 0
     has_content = False
-    fields = {"date": Field(model.date, required=True), "start": Field(model.time), "end": Field(model.time)}
+    fields = {"date": Field(model.date, required=True), "start": Field(model.time), "end": Field(model.time),
+              "room": Field(model.text)}
 
     def run(self) -> list[nodes.Node]:
         facts = self.parse_fields()
@@ -232,6 +233,8 @@ class TalkDirective(EntryDirective):
         "start": Field(model.time),
         "end": Field(model.time),
         "order": Field(model.positive_int),
+        # Parallel tracks: talks in different rooms may share a time.
+        "room": Field(model.text),
         "themes": Field(model.id_list),
         "papers": Field(model.paper_links),
         # Where the talk can be watched or its slides read; only links checked to be the talk's.

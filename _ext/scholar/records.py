@@ -60,6 +60,7 @@ class Slot(Record):
     date: str | None = None
     start: str | None = None  # HH:MM in the event's zone
     end: str | None = None
+    room: str | None = None  # where, when the event runs parallel rooms
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Talk(Record):
     start: str | None = None  # HH:MM in the event's zone
     end: str | None = None  # HH:MM, after start
     order: int | None = None  # position inside a block of talks sharing one time slot
+    room: str | None = None  # where, when the event runs parallel rooms
     themes: list[str] = field(default_factory=list)  # theme ids
     papers: list[PaperLink] = field(default_factory=list)  # the papers the talk presents
     recording: str | None = None  # a checked link to a recording of this talk

@@ -125,6 +125,7 @@ def talk_header(catalog: Catalog, talk_id: str) -> Data | None:
         "start": talk.start,
         "end": talk.end,
         "order": talk.order,
+        "room": talk.room,
         "timezone": event.timezone if event else None,
         **moments(talk, event),
         "themes": _themes(catalog, talk.themes),
@@ -288,13 +289,14 @@ def schedule(catalog: Catalog, event_id: str) -> list[Data] | None:
         header = talk_header(catalog, talk_id)
         if talk is None or header is None:
             continue
-        items.append({**talk_summary(catalog, talk), "start": talk.start, "end": talk.end,
+        items.append({**talk_summary(catalog, talk), "start": talk.start, "end": talk.end, "room": talk.room,
                       "order": talk.order or 0, "speakers": header["speakers"], "zone": header["timezone"],
                       "start_iso": header["start_iso"], "end_iso": header["end_iso"]})
     for slot in catalog.slots_of(event_id):
         items.append({"kind": "slot", "id": slot.id, "title": slot.title, "date": slot.date,
-                      "start": slot.start, "end": slot.end, "order": 0})
-    items.sort(key=lambda i: (i["date"] or "9999", i["start"] or "99", i["order"], i["kind"] == "talk", i["title"]))
+                      "start": slot.start, "end": slot.end, "room": slot.room, "order": 0})
+    items.sort(key=lambda i: (i["date"] or "9999", i["start"] or "99", i["order"], i["kind"] == "talk",
+                              i["room"] or "", i["title"]))
     days: list[Data] = []
     for item in items:
         if not days or days[-1]["date"] != item["date"]:

@@ -40,6 +40,7 @@ class ScheduledTalk:
     start: dt.datetime  # aware
     end: dt.datetime | None
     abstract: str = ""
+    room: str | None = None
 
 
 @dataclass
@@ -113,9 +114,13 @@ def _zone(name: str | None) -> str:
     return name
 
 
-def _duration(text: str) -> dt.timedelta:
-    hours, _, minutes = (text or "0:0").partition(":")
-    return dt.timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+def _duration(text: Any) -> dt.timedelta:
+    """frab's "HH:MM" (pretalx also writes "HH:MM:SS")."""
+    hours, _, minutes = str(text or "0:0").partition(":")
+    try:
+        return dt.timedelta(hours=int(hours or 0), minutes=int(minutes.partition(":")[0] or 0))
+    except ValueError:
+        raise ScheduleError(f"a duration {text!r} is not HH:MM") from None
 
 
 def read_frab_json(text: str, timezone: str | None) -> Schedule:
@@ -127,11 +132,14 @@ def read_frab_json(text: str, timezone: str | None) -> Schedule:
         raise ScheduleError("not a frab/pretalx schedule: no schedule.conference") from None
     schedule = Schedule(tidy(conference.get("title", "")), _zone(timezone or conference.get("time_zone_name")),
                         url=conference.get("url"))
-    for day in conference.get("days", []):
-        for talks in (day.get("rooms") or {}).values():
-            for item in talks:
-                schedule.talks.append(_frab_talk(item, schedule.timezone))
-    return schedule
+    for day in _list(conference.get("days")):
+        rooms = day.get("rooms") if isinstance(day, dict) else None
+        for room, talks in (rooms.items() if isinstance(rooms, dict) else []):
+            for item in _list(talks):
+                if not isinstance(item, dict):
+                    raise ScheduleError(f"room {room!r} lists {item!r} where a talk should be")
+                schedule.talks.append(_frab_talk({"room": room, **item}, schedule.timezone))
+    return _one_room_is_no_room(schedule)
 
 
 def read_frab_xml(text: str | bytes, timezone: str | None) -> Schedule:
@@ -153,12 +161,20 @@ def read_frab_xml(text: str | bytes, timezone: str | None) -> Schedule:
     for day in root.iter("day"):
         for event in day.iter("event"):
             item: dict[str, Any] = {name: event.findtext(name, "") for name in (
-                "date", "start", "duration", "title", "abstract", "description")}
+                "date", "start", "duration", "title", "abstract", "description", "room")}
             if not item["date"] and day.get("date") and item["start"]:
                 item["date"] = f"{day.get('date')}T{item['start']}"  # pentabarf: local time of the day
                 item["local"] = True
             item["persons"] = [{"public_name": person.text or ""} for person in event.iter("person")]
             schedule.talks.append(_frab_talk(item, schedule.timezone))
+    return _one_room_is_no_room(schedule)
+
+
+def _one_room_is_no_room(schedule: Schedule) -> Schedule:
+    """A room is written only when the event has parallel rooms: with one, it says nothing."""
+    if len({talk.room for talk in schedule.talks}) <= 1:
+        for talk in schedule.talks:
+            talk.room = None
     return schedule
 
 
@@ -179,7 +195,7 @@ def _frab_talk(item: dict[str, Any], zone: str) -> ScheduledTalk:
     texts = [tidy(item.get(name) or "") for name in ("abstract", "description")]
     abstract = "\n\n".join(dict.fromkeys(text for text in texts if text))
     return ScheduledTalk(title, [s for s in speakers if s], start, start + _duration(item.get("duration", "")),
-                         abstract)
+                         abstract, room=tidy(str(item.get("room") or "")) or None)
 
 
 def read_ics(text: str, timezone: str | None) -> Schedule:
@@ -272,6 +288,6 @@ def _talk_page(talk: ScheduledTalk, event_id: str, themes: str, source: str) -> 
         ("status", None if talk.title else "tbd"),
         ("date", talk.start.date().isoformat()), ("start", talk.start.strftime("%H:%M")),
         ("end", talk.end.strftime("%H:%M") if talk.end and talk.end.date() == talk.start.date() else None),
-        ("themes", themes), ("source", source),
+        ("room", talk.room), ("themes", themes), ("source", source),
     ]
     return directive("talk", talk.title or None, options, talk.abstract) + "\n"

@@ -27,6 +27,8 @@ def talk_header(r: Renderer, view: Data) -> list[nodes.Node]:
     if view["date"]:
         text = when(view["date"], view["start"], view["end"], view["timezone"], view["order"])
         rows.append(("When", [nodes.Text(text), *reader_time(view)]))
+    if view["room"]:
+        rows.append(("Room", view["room"]))
     if view["themes"]:
         rows.append(("Themes", r.links(view["themes"])))
     if view["calendar"]:

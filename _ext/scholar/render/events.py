@@ -44,6 +44,9 @@ def schedule_line(r: Renderer, item: Data) -> nodes.paragraph:
         span = item["start"] + (f"–{item['end']}" if item["end"] else "")
         line += nodes.inline(span, span, classes=["scholar-time"])
         line += nodes.Text(" ")
+    if item.get("room"):
+        line += nodes.inline(item["room"], item["room"], classes=["scholar-room"])
+        line += nodes.Text(" · ")
     if item["kind"] == "talk":
         line += snippets.html("star", talk_id=item["id"], title=item["title"])
         line += r.link(item["title"], item["docname"], classes=["scholar-title"])
