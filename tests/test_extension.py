@@ -46,6 +46,9 @@ def test_tbd_talk_is_marked_and_has_no_invented_title(site):
     assert "the programme lists this talk as TBD" in text(body)
     talk = next(t for t in catalog(site)["talks"] if t["id"] == "bruna-tbd")
     assert talk["title"] is None and talk["status"] == "tbd"
+    # Not offered to Zotero as a presentation to cite; a scheduled talk is.
+    assert page(site, "talks/ev2024/bruna-tbd").find("meta", attrs={"name": "z:itemType"}) is None
+    assert page(site, "talks/ev2024/lee-causal").find("meta", attrs={"name": "z:itemType"})["content"] == "presentation"
 
 
 def test_paper_page_takes_its_facts_from_refs_bib(site):

@@ -250,7 +250,9 @@ def page_head(catalog: Catalog, pagename: str, kind: str, entry_id: str) -> str:
         url = page_url(talk.docname)
         citation = of_talk(talk, event, url)
         event_url = page_url(event.docname) if event else None
-        return (talk_tags(citation) + description_tags(citation.title, citation.abstract, url)
+        # A talk to be announced is not yet a work to cite: Zotero is offered no presentation.
+        cite_as = talk_tags(citation) if talk.status != "tbd" else ""
+        return (cite_as + description_tags(citation.title, citation.abstract, url)
                 + json_ld(talk_ld(talk, citation, event, url, event_url, person_url, model.utc_offset)))
     event = catalog.event(entry_id) if kind == "event" else None
     if event is not None:
