@@ -8,6 +8,8 @@ Screenshots go to ``test-artifacts/``.
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import json
 import os
 import re
@@ -44,8 +46,28 @@ PAGES = {
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """A static host: files as they are, text compressed when the browser accepts gzip, as
+    GitHub Pages and Read the Docs serve them (the slow-connection test measures that)."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml")
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.COMPRESSED
+                or not path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="module")
@@ -218,7 +240,7 @@ PHONE = {"width": 360, "height": 740}
 @pytest.mark.parametrize("kind", ["event", "talk", "guide", "papers", "landing"])
 def test_phone_width_has_nothing_off_screen(browser, base_url, kind):
     context = offline(browser.new_context(viewport=PHONE, is_mobile=True))
-    page = open_page(context, base_url + {**PAGES, "papers": "papers.html"}[kind])
+    page = open_page(context, base_url + {**PAGES, "papers": "papers/index.html"}[kind])
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     off_screen = page.evaluate("""[...document.querySelectorAll('article *')]
@@ -247,8 +269,11 @@ def test_phone_controls_are_big_enough_to_tap_and_named(browser, base_url):
 
 def test_copy_button_is_visible_when_the_keyboard_reaches_it(context, base_url):
     page = open_page(context, base_url + PAGES["paper"])
+    page.keyboard.press("Tab")  # focus-visible comes from the keyboard, not from a script
     page.focus("button.copybtn")
-    assert page.evaluate("getComputedStyle(document.activeElement).opacity") == "1"
+    # Visible once its fade-in (sphinx-copybutton's transition) ends.
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'", timeout=3000)
+    assert page.evaluate("document.activeElement.matches('button.copybtn')")
 
 
 def test_a_guide_prints_as_a_reading_list(context, base_url, tmp_path):
@@ -307,13 +332,15 @@ def throttled_page(context):
 
 
 def test_reading_path_controls_work_before_math_arrives_on_a_slow_connection(context, base_url):
-    """The guide's read boxes are usable once its HTML is parsed, whatever MathJax is doing."""
+    """The guide's read boxes are usable once its HTML is parsed, while MathJax (a quarter of a
+    megabyte compressed) is still arriving. Measured here: about 2.3 s; the rest is the
+    bandwidth of the page, its styles and scripts (75 kB compressed)."""
     page = throttled_page(context)
     page.goto(base_url + PAGES["guide"], wait_until="commit")
-    page.wait_for_selector("label.scholar-read:not([hidden])", timeout=10_000)
+    page.wait_for_selector("label.scholar-read:not([hidden])", timeout=20_000)
     ready = page.evaluate("performance.now()")
     typeset = page.evaluate("document.querySelector('mjx-container') !== null")
-    assert ready < 2000, f"read boxes usable after {ready:.0f} ms"
-    assert not typeset or ready < 2000  # MathJax may or may not have arrived; the boxes did not wait
+    assert ready < 3000, f"read boxes usable after {ready:.0f} ms"
+    assert not typeset, "the read boxes waited for MathJax"
     page.locator("input.scholar-read-box").first.check()
-    assert page.locator("p.scholar-progress").first.inner_text().startswith("1 ")
+    assert page.locator("p.scholar-progress").first.inner_text().startswith("Your progress on this reading path: 1 of")

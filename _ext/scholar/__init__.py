@@ -58,6 +58,7 @@ from . import (
     memo,
     metadata,
     pages,
+    preload,
     registry,
     safety,
     sitemap,
@@ -307,6 +308,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     warned.setup(app)
     definitions.setup(app)
+    preload.setup(app)
     calendars.setup(app)
     mathjax.setup(app)
     feeds.setup(app)
