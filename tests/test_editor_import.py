@@ -220,3 +220,29 @@ def test_parallel_rooms_are_kept_and_only_talks_in_one_room_can_overlap(site, tm
     assert [w for w in warnings(build(site)) if "overlap" in w] == [
         "talks/tokyo-2027/sato-kernels-room.md:5: WARNING: talk: overlaps 'bruna-score-based-models' "
         "(09:00–09:45, Hall A) in the schedule of 'tokyo-2027' [scholar.overlap]"]
+
+
+def test_breaks_become_slots_of_the_event_even_when_their_titles_repeat(site, tmp_path):
+    """Two "Coffee Break" items (one per room) and a lunch, with no speakers: slots, not talks."""
+    schedule = json.loads((DATA / "pretalx-schedule.json").read_text(encoding="utf-8"))
+    day = schedule["schedule"]["conference"]["days"][0]
+    talk = day["rooms"]["Hall A"][0]
+
+    def item(title, start, room):
+        return {**talk, "guid": f"{title}-{room}", "code": "", "title": title, "persons": [], "abstract": "",
+                "description": "", "start": start, "date": f"2027-03-15T{start}:00+09:00", "duration": "00:15",
+                "room": room}
+
+    day["rooms"]["Hall A"] += [item("Coffee Break", "09:45", "Hall A"), item("Lunch", "12:00", "Hall A")]
+    day["rooms"]["Hall B"] = [item("Coffee Break", "09:45", "Hall B")]
+    path = tmp_path / "breaks.json"
+    path.write_text(json.dumps(schedule), encoding="utf-8")
+    assert schedule_import.main([str(path), "--event", "tokyo-2027", "--root", str(site),
+                                 "--themes", "diffusion"]) == 0
+    event = (site / "talks/tokyo-2027/index.md").read_text()
+    assert event.count("{slot} Coffee Break") == 2 and "{slot} Lunch" in event and ":room: Hall B" in event
+    assert not [p for p in (site / "talks/tokyo-2027").glob("*.md") if "coffee" in p.name or "lunch" in p.name]
+    app = build(site)
+    assert [w for w in warnings(app) if "tokyo-2027/index" in w] == []
+    schedule_text = text(article(app, "talks/tokyo-2027/index"))
+    assert "09:45–10:00 Hall A · Coffee Break" in schedule_text and "12:00–12:15 Hall A · Lunch" in schedule_text

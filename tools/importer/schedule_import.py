@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,16 @@ class Schedule:
     talks: list[ScheduledTalk] = field(default_factory=list)
     location: str | None = None
     url: str | None = None
+
+
+# What a schedule item with no speaker is when its title says so: a break, a meal, a
+# welcome. It becomes a {slot} of the event, not a talk; its title may repeat.
+BREAK = re.compile(r"\b(coffee|tea|break|lunch|dinner|breakfast|meal|reception|registration|welcome|opening|"
+                   r"closing|farewell|social|excursion|poster session|begr(ü|ue)(ß|ss)ung|pause|mittag)", re.I)
+
+
+def is_break(talk: ScheduledTalk) -> bool:
+    return not talk.speakers and bool(BREAK.search(talk.title or ""))
 
 
 class ScheduleError(ValueError):
@@ -242,18 +253,24 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
     report = Report()
     changes = Changes(root, report)
     source = path.name
+    slots = [talk for talk in schedule.talks if is_break(talk)]
+    schedule.talks = [talk for talk in schedule.talks if not is_break(talk)]
     talk_ids = _talk_ids(schedule, event_id, source)
     if not (root / "sources" / source).exists():
         changes.add(f"sources/{source}", path.read_bytes())
         report.added.pop()  # the copy of the schedule is not a page
-    days = sorted(talk.start.date() for talk in schedule.talks)
+    days = sorted(talk.start.date() for talk in [*schedule.talks, *slots])
     if schedule.url and not model.safe_link(schedule.url, absolute=True):
         report.decisions.append(f"the schedule's address {schedule.url!r} is not an http(s) URL; it is left out")
         schedule.url = None
     event = directive("event", schedule.title or event_id, [
         ("start", days[0].isoformat()), ("end", days[-1].isoformat()), ("timezone", schedule.timezone),
         ("location", schedule.location), ("url", schedule.url), ("source", source)])
-    changes.add(f"talks/{event_id}/index.md", event + "\n")
+    changes.add(f"talks/{event_id}/index.md", "\n\n".join([event, *map(_slot, slots)]) + "\n")
+    if slots:
+        report.decisions.append(f"talks/{event_id}/index.md: {len(slots)} item(s) without a speaker read as breaks "
+                                f"and written as {{slot}}s ({', '.join(sorted({s.title for s in slots}))}); "
+                                "make any that is a talk a talk file")
     people = KnownPeople(root)
     existing = {path.stem for path in (root / "talks").glob("*/*.md")}
     for talk, talk_id in zip(schedule.talks, talk_ids, strict=True):
@@ -280,6 +297,13 @@ def _talk_ids(schedule: Schedule, event_id: str, source: str) -> list[str]:
     except SeedError as error:
         raise ScheduleError(str(error)) from None
     return [record.id for record in records]
+
+
+def _slot(item: ScheduledTalk) -> str:
+    return directive("slot", item.title, [
+        ("date", item.start.date().isoformat()), ("start", item.start.strftime("%H:%M")),
+        ("end", item.end.strftime("%H:%M") if item.end and item.end.date() == item.start.date() else None),
+        ("room", item.room)])
 
 
 def _talk_page(talk: ScheduledTalk, event_id: str, themes: str, source: str) -> str:
