@@ -344,3 +344,14 @@ def test_reading_path_controls_work_before_math_arrives_on_a_slow_connection(con
     assert not typeset, "the read boxes waited for MathJax"
     page.locator("input.scholar-read-box").first.check()
     assert page.locator("p.scholar-progress").first.inner_text().startswith("Your progress on this reading path: 1 of")
+
+
+def test_a_glossary_term_shows_its_definition_when_the_keyboard_reaches_it(context, base_url):
+    page = open_page(context, base_url + PAGES["guide"])
+    term = page.locator("a.scholar-term").first
+    assert term.get_attribute("title")  # the browser's tooltip on hover
+    page.keyboard.press("Tab")
+    term.focus()
+    shown = page.evaluate("getComputedStyle(document.activeElement, '::after').content")
+    assert shown.strip('"') == term.get_attribute("title")
+    screenshot(page, "guide-term-focus")

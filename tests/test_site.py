@@ -14,7 +14,7 @@ from pybtex.database import parse_file
 
 from conftest import REPO, build, copy_site
 from helpers import article, catalog, page, text, warnings
-from test_incremental import output_files, output_files_in, same_files
+from test_incremental import edit, output_files, output_files_in, same_files
 
 SOURCES = {
     "rovinj": "000_defcf751eea584e2.txt",
@@ -153,12 +153,6 @@ def test_a_parallel_build_in_another_process_equals_the_serial_build(site, tmp_p
                     "-d", str(tmp_path / "parallel-doctrees"), str(src), str(out)],
                    check=True, env={**os.environ, "PYTHONHASHSEED": "12345"}, capture_output=True)
     assert same_files(output_files_in(out), output_files(site)) == []
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_rebuilding_the_real_site_after_an_edit_and_its_undo_gives_the_same_bytes(site):
