@@ -51,7 +51,9 @@ bibtex_bibfiles = ["refs.bib", "editors.bib"]
 # The people registry: what the listings say (written by the importer), then the editors' own.
 scholar_people = ["people.imported.yaml", "people.yaml"]
 bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+# author_year with a letter after the year where two works would share a label
+# ("Song et al., 2021a"): labels.py.
+bibtex_reference_style = "author_year_distinct"
 
 copybutton_selector = "div.highlight pre"
 

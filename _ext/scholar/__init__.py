@@ -54,6 +54,7 @@ from . import (
     csl,
     definitions,
     feeds,
+    labels,
     mathjax,
     memo,
     metadata,
@@ -308,6 +309,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     warned.setup(app)
     definitions.setup(app)
+    labels.setup(app)
     preload.setup(app)
     calendars.setup(app)
     mathjax.setup(app)
