@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +80,7 @@ class _Textual(BasicAuthorYearTextualReferenceStyle):
 @dataclass
 class _Year(ExtraYearReferenceStyle):
     def inner(self, role_name: str) -> Any:
-        return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[label_year], post_text]
+        return reference[label_year]
 
 
 @dataclass
@@ -125,10 +126,9 @@ def add_letters(entries: dict[str, Entry]) -> None:
             entries[key].fields[LABEL_YEAR] = f"{year}{letter}"
 
 
-def _letters():  # type: ignore[no-untyped-def]
+def _letters() -> Iterator[str]:
     """a, b, ..., z, aa, ab, ...: never runs out."""
-    for letter in string.ascii_lowercase:
-        yield letter
+    yield from string.ascii_lowercase
     for first in string.ascii_lowercase:
         for second in string.ascii_lowercase:
             yield first + second
