@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build, copy_root
+from conftest import NO_MATHJAX, REPO, build, copy_root
 from helpers import status
 
 EXT = REPO / "_ext"
@@ -239,6 +239,7 @@ def test_environment_saved_after_a_parallel_read_is_whole(srcdir, tmp_path):
     builddir = srcdir / "_build"
     rebuild = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "--no-color", "-d", builddir / "doctrees",
+         *(f"-D{name}={value}" for name, value in NO_MATHJAX.items()),  # as build() does
          srcdir, builddir / "html"], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(EXT)})
     assert rebuild.returncode == 0, rebuild.stderr
     assert "0 added, 1 changed, 0 removed" in rebuild.stdout
