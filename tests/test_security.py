@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, build, copy_root
@@ -213,6 +213,7 @@ MARKUP = st.lists(st.sampled_from(
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(title=st.one_of(FIELD, MARKUP), speaker=st.one_of(FIELD, MARKUP), body=st.one_of(FIELD, MARKUP),
        markdown=st.booleans())
+@example(title="", speaker="", body="```0`", markdown=True)  # a Markdown body line that opens like a fence
 def test_any_field_is_written_as_data_and_reads_back_the_same(title, speaker, body, markdown):
     entry = Entry("talk", title, (("event", "ev"), ("speakers", speaker)), body, markdown)
     written = write([entry])

@@ -104,6 +104,9 @@ def write(entries: Sequence[Entry]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})", re.M)
+
+
 def _directive(entry: Entry, math: bool) -> str:
     if not _NAME.fullmatch(entry.directive):
         raise EntryFileError(f"not a directive name: {entry.directive!r}")
@@ -112,7 +115,10 @@ def _directive(entry: Entry, math: bool) -> str:
     # a backtick there would end a backtick fence's info string, so such a title gets tildes.
     head = fence + "{" + entry.directive + "}" + (" " + entry.argument if entry.argument else "")
     lines = [head] + [f":{name}: {option_value(value)}" for name, value in entry.options]
-    if entry.body and entry.markdown and inline_markdown_text(entry.body) is not None:
+    # A Markdown body is kept as written only when it is inline formatting and no line of it
+    # opens like a fence: inside the entry's own fence such a line is one edit from closing it.
+    if (entry.body and entry.markdown and not _FENCE_LINE.search(entry.body)
+            and inline_markdown_text(entry.body) is not None):
         lines += ["", entry.body]
     elif entry.body:
         lines += ["", "\n\n".join(markdown_text(paragraph, math) for paragraph in entry.body.split("\n\n"))]
