@@ -33,8 +33,8 @@ def test_the_site_builds_without_any_warning(site):
 
 
 def test_every_talk_of_the_three_talk_sources_is_in_the_catalog(site):
+    # Counted per listing, which does not change: an editor's new talks come from other sources.
     talks = catalog(site)["talks"]
-    assert len(talks) == 54
     by_source = {name: [t for t in talks if t["source"] == file] for name, file in SOURCES.items()}
     assert [len(by_source[n]) for n in ("rovinj", "utaustin", "tilos")] == [24, 14, 16]
     tbd = sorted(t["id"] for t in talks if t["status"] == "tbd")
