@@ -41,7 +41,7 @@ def step_text(site, entry):
 
 def test_a_step_says_what_a_reader_can_get(site):
     assert "arXiv:2103.00001" in step_text(site, "paper:completed2021")
-    assert "No verified identifier: search links on its page." in step_text(site, "paper:unverified2019")
+    assert "No link to the work yet: its page offers searches for it." in step_text(site, "paper:unverified2019")
     assert ("Abstract only: the series lists it as a recorded talk, but no recording link has been verified."
             in step_text(site, "talk:lovelace-notes"))
     recorded = step_text(site, "talk:babbage-difference")

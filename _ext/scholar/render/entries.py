@@ -216,7 +216,7 @@ def paper_availability(r: Renderer, view: Data) -> list[nodes.Node]:
     if view["url"]:
         return [r.external("online", view["url"])]
     return [_available("Record checked against a public page; no online copy linked." if view["verified"]
-                       else "No verified identifier: search links on its page.")]
+                       else "No link to the work yet: its page offers searches for it.")]
 
 
 def talk_availability(r: Renderer, view: Data) -> list[nodes.Node]:
