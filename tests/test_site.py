@@ -276,3 +276,13 @@ def test_a_build_for_the_placeholder_address_says_so_and_the_site_has_a_favicon(
     assert "set SITE_URL to the address the site is published at" in site.status.getvalue()
     assert warnings(site) == []  # a message, not a warning
     assert page(site, "index").find("link", rel="icon")["href"] == "_static/favicon.svg"
+
+
+def test_event_pages_explain_the_stars_and_only_talks_with_a_time_have_one(site):
+    dated = page(site, "talks/rovinj-2024/index")
+    note = dated.find("p", class_="scholar-agenda-note")
+    assert note.find("a")["href"] == "../../agenda.html" and "kept in this browser" in note.get_text()
+    assert dated.select("button.scholar-star")
+    # A recorded-talk series has no times: nothing to put in a calendar, so no stars and no note.
+    recorded = page(site, "talks/tilos-recorded-talks/index")
+    assert not recorded.select("button.scholar-star") and recorded.find("p", class_="scholar-agenda-note") is None

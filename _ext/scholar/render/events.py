@@ -28,6 +28,9 @@ def event_header(r: Renderer, view: Data) -> list[nodes.Node]:
 
 def schedule(r: Renderer, view: list[Data]) -> list[nodes.Node]:
     result: list[nodes.Node] = [r.heading("Schedule" if any(d["date"] for d in view) else "Talks")]
+    timed = any(item.get("start_iso") for day in view for item in day["items"])
+    if timed and "agenda" in r.builder.env.found_docs:
+        result.append(snippets.html("agenda-note", agenda_uri=r.builder.get_relative_uri(r.docname, "agenda")))
     for day in view:
         if day["date"]:
             result.append(r.heading(human_date(day["date"], weekday=True), classes=["scholar-day"]))
@@ -48,7 +51,8 @@ def schedule_line(r: Renderer, item: Data) -> nodes.paragraph:
         line += nodes.inline(item["room"], item["room"], classes=["scholar-room"])
         line += nodes.Text(" · ")
     if item["kind"] == "talk":
-        line += snippets.html("star", talk_id=item["id"], title=item["title"])
+        if item.get("start_iso"):  # only a talk with a time can go into a calendar
+            line += snippets.html("star", talk_id=item["id"], title=item["title"])
         line += r.link(item["title"], item["docname"], classes=["scholar-title"])
         line += nodes.Text(" — ")
         line += r.links(item["speakers"])

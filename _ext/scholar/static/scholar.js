@@ -67,6 +67,7 @@
   }
 
   function setupStars() {
+    document.querySelectorAll(".scholar-agenda-note").forEach((note) => { note.hidden = false; });
     document.querySelectorAll("button.scholar-star[data-talk]").forEach((button) => {
       const id = button.dataset.talk;
       const render = () => {
