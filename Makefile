@@ -19,8 +19,8 @@ $(STAMP): requirements.txt
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html -W -n --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
-# Tests run on every core (pytest-xdist); the real site's tests share one worker.
-PYTEST_PARALLEL ?= -n auto --dist loadgroup
+# Tests run on every core (pytest-xdist).
+PYTEST_PARALLEL ?= -n auto
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

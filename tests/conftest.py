@@ -89,11 +89,9 @@ def real_site(tmp_path_factory):
 
 
 # The fast tier (`make check`, `pytest -m "not slow"`) leaves out what builds the real site
-# or drives a browser; `make test` runs everything, on every core (pytest-xdist). The tests
-# that read the real site's build share one worker (`--dist loadgroup`), so that the site is
-# built once per run, not once per worker.
+# or drives a browser; `make test` runs everything, on every core (pytest-xdist). Each worker
+# that runs a test of the real site builds it once (real_site is per worker process).
 SLOW_MODULES = {"test_browser", "test_editing_sequences", "test_incremental"}
-REAL_SITE_MODULES = {"test_browser"}
 
 
 def pytest_configure(config):
@@ -102,8 +100,5 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        reads_real_site = "real_site" in getattr(item, "fixturenames", ())
-        if reads_real_site or item.module.__name__ in SLOW_MODULES:
+        if "real_site" in getattr(item, "fixturenames", ()) or item.module.__name__ in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
-        if reads_real_site or item.module.__name__ in REAL_SITE_MODULES:
-            item.add_marker(pytest.mark.xdist_group("real-site"))
