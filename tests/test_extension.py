@@ -173,3 +173,10 @@ def test_person_ids_transliterate_letters_instead_of_dropping_them(name, expecte
 def test_csl_json_is_offered_as_a_download(site):
     link = page(site, "papers/bruna2022single").find("a", string="download it (.csl.json)")
     assert link["href"] == "bruna2022single.csl.json" and link.has_attr("download")
+
+
+def test_a_talk_without_an_end_says_so_and_its_calendar_has_only_a_start(site):
+    content = text(article(site, "talks/ev2024/lee-second"))
+    assert "08:30 (Europe/Zagreb, UTC+02:00); the programme gives no end time" in content
+    calendar = (Path(site.outdir) / "calendars/talks/lee-second.ics").read_text(encoding="utf-8")
+    assert "DTSTART" in calendar and "DTEND" not in calendar and "DURATION" not in calendar

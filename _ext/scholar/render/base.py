@@ -130,6 +130,9 @@ def when(date: str, start: str | None, end: str | None, timezone: str | None, or
         text += f", {start}" + (f"–{end}" if end else "")
         if timezone:
             text += f" ({timezone}, UTC{model.utc_offset(date, start, timezone)})"
+        if not end:
+            # Calendars then hold the start alone: no end is made up.
+            text += "; the programme gives no end time"
     if order:
         text += f"; talk {order} of its block"
     return text
