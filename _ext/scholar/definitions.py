@@ -32,23 +32,19 @@ def definition_text(definition: nodes.Element) -> str:
     paragraph = next(definition.findall(nodes.paragraph), None)
     if paragraph is None:
         return ""
-    pieces = []
-    for node in paragraph.findall(lambda n: isinstance(n, (nodes.Text, nodes.math))):
-        if isinstance(node, nodes.math):
-            pieces.append(math_to_text(f"${node.astext()}$"))
-        elif not any(isinstance(parent, nodes.math) for parent in _ancestors(node)):
-            pieces.append(node.astext())
-    text = " ".join("".join(pieces).split()).split(READ_MORE, 1)[0].strip()
+    text = " ".join(_plain(paragraph).split()).split(READ_MORE, 1)[0].strip()
     if len(text) > MAX_LENGTH:
         text = text[:MAX_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
     return text
 
 
-def _ancestors(node: nodes.Node):  # type: ignore[no-untyped-def]
-    parent = node.parent
-    while parent is not None:
-        yield parent
-        parent = parent.parent
+def _plain(node: nodes.Node) -> str:
+    """A node's text, its math as Unicode."""
+    if isinstance(node, nodes.math):
+        return math_to_text(f"${node.astext()}$")
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    return "".join(_plain(child) for child in node.children)
 
 
 class DefinitionCollector(EnvironmentCollector):

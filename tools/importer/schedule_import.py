@@ -97,11 +97,7 @@ def read(path: Path, timezone: str | None) -> Schedule:
     readers = {".json": read_frab_json, ".xml": read_frab_xml, ".ics": read_ics}
     if suffix not in readers:
         raise ScheduleError("expected a .json or .xml schedule (pretalx, frab) or an .ics calendar")
-    data = path.read_bytes()
-    if suffix == ".xml":
-        schedule = read_frab_xml(data, timezone)  # bytes: the parser honours the declared encoding
-    else:
-        schedule = readers[suffix](_text(data), timezone)
+    schedule = readers[suffix](path.read_bytes(), timezone)
     if not schedule.talks:
         raise ScheduleError("it holds no talk")
     return schedule
@@ -134,9 +130,9 @@ def _duration(text: Any) -> dt.timedelta:
         raise ScheduleError(f"a duration {text!r} is not HH:MM") from None
 
 
-def read_frab_json(text: str, timezone: str | None) -> Schedule:
+def read_frab_json(data: bytes, timezone: str | None) -> Schedule:
     try:
-        conference = json.loads(text)["schedule"]["conference"]
+        conference = json.loads(_text(data))["schedule"]["conference"]
     except json.JSONDecodeError as error:
         raise ScheduleError(f"not JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
     except (KeyError, TypeError):
@@ -153,13 +149,13 @@ def read_frab_json(text: str, timezone: str | None) -> Schedule:
     return _one_room_is_no_room(schedule)
 
 
-def read_frab_xml(text: str | bytes, timezone: str | None) -> Schedule:
+def read_frab_xml(data: bytes, timezone: str | None) -> Schedule:
     """frab and pretalx XML, and pentabarf's (FOSDEM's), whose events give only a start time
-    under a ``<day date=...>``."""
+    under a ``<day date=...>``. Parsed from bytes, so the declared encoding is honoured."""
     try:
         # defusedxml: a schedule is someone else's file, and an XML entity can expand to
         # gigabytes or name a file of this machine.
-        root = defusedxml.ElementTree.fromstring(text)
+        root = defusedxml.ElementTree.fromstring(data)
     except ElementTree.ParseError as error:
         raise ScheduleError(f"not XML ({error})") from None
     except DefusedXmlException as error:
@@ -209,9 +205,9 @@ def _frab_talk(item: dict[str, Any], zone: str) -> ScheduledTalk:
                          abstract, room=tidy(str(item.get("room") or "")) or None)
 
 
-def read_ics(text: str, timezone: str | None) -> Schedule:
+def read_ics(data: bytes, timezone: str | None) -> Schedule:
     try:
-        calendar = icalendar.Calendar.from_ical(text)
+        calendar = icalendar.Calendar.from_ical(_text(data))
     except ValueError as error:
         raise ScheduleError(f"not an iCalendar file ({error})") from None
     events = list(calendar.walk("VEVENT"))
@@ -299,19 +295,22 @@ def _talk_ids(schedule: Schedule, event_id: str, source: str) -> list[str]:
     return [record.id for record in records]
 
 
+def _when(item: ScheduledTalk) -> list[tuple[str, str | None]]:
+    """Date, times and room, as a talk and a slot both write them (an end on a later day is not
+    an end of this day's schedule)."""
+    same_day_end = item.end if item.end and item.end.date() == item.start.date() else None
+    return [("date", item.start.date().isoformat()), ("start", item.start.strftime("%H:%M")),
+            ("end", same_day_end.strftime("%H:%M") if same_day_end else None), ("room", item.room)]
+
+
 def _slot(item: ScheduledTalk) -> str:
-    return directive("slot", item.title, [
-        ("date", item.start.date().isoformat()), ("start", item.start.strftime("%H:%M")),
-        ("end", item.end.strftime("%H:%M") if item.end and item.end.date() == item.start.date() else None),
-        ("room", item.room)])
+    return directive("slot", item.title, _when(item))
 
 
 def _talk_page(talk: ScheduledTalk, event_id: str, themes: str, source: str) -> str:
     options = [
         ("event", event_id), ("speakers", "; ".join(talk.speakers)),
         ("status", None if talk.title else "tbd"),
-        ("date", talk.start.date().isoformat()), ("start", talk.start.strftime("%H:%M")),
-        ("end", talk.end.strftime("%H:%M") if talk.end and talk.end.date() == talk.start.date() else None),
-        ("room", talk.room), ("themes", themes), ("source", source),
+        *_when(talk), ("themes", themes), ("source", source),
     ]
     return directive("talk", talk.title or None, options, talk.abstract) + "\n"

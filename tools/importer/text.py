@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from scholar.names import ascii_fold, slug, surname
+from scholar.names import ascii_fold, surname
+from scholar.names import slug as slugify
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_RE = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -23,15 +24,11 @@ STOPWORDS = {
     "when", "why", "there", "than", "more", "new", "towards", "toward",
 }
 
-__all__ = ["ascii_fold", "surname"]
+__all__ = ["ascii_fold", "slugify", "surname"]
 
 
 class SeedError(Exception):
     """A listing does not look the way the importer expects; the message says where."""
-
-def slugify(text: str) -> str:
-    return slug(text)
-
 
 def normalize_title(title: str) -> str:
     """Compare titles ignoring case, accents, punctuation and spacing."""

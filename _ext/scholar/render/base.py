@@ -40,15 +40,17 @@ class Renderer:
             result.append(self.link(item["title"], item["docname"]))
         return result
 
+    def file_uri(self, path: str) -> str:
+        """The address, from this page, of a file of the site that is not a page."""
+        return relative_uri(self.builder.get_target_uri(self.docname), path)
+
     def file_link(self, title: str, path: str) -> nodes.reference:
         """A link to a file of the site that is not a page (a calendar, a feed, a .bib)."""
-        uri = relative_uri(self.builder.get_target_uri(self.docname), path)
-        return nodes.reference(title, title, refuri=uri, classes=["scholar-file"])
+        return nodes.reference(title, title, refuri=self.file_uri(path), classes=["scholar-file"])
 
     def download_link(self, title: str, path: str) -> nodes.raw:
         """A link that saves the file instead of showing it (a browser shows JSON as text)."""
-        uri = relative_uri(self.builder.get_target_uri(self.docname), path)
-        return snippets.html("download", uri=uri, title=title)
+        return snippets.html("download", uri=self.file_uri(path), title=title)
 
     @staticmethod
     def external(title: str, uri: str) -> nodes.reference:
