@@ -101,6 +101,17 @@ def test_event_schedule_is_grouped_by_day_in_time_order_with_slots(site):
     ]
 
 
+def test_talk_and_person_pages_carry_explained_agenda_stars(site):
+    talk = article(site, "talks/ev2024/lee-causal")
+    note = talk.find("p", class_="scholar-agenda-note")
+    assert note.find("button", class_="scholar-star")["data-talk"] == "lee-causal"
+    assert note.find("a")["href"] == "../../agenda.html" and "Star this talk" in text(note)
+    person = article(site, "people/jason-lee")
+    stars = [b["data-talk"] for b in person.find_all("button", class_="scholar-star")]
+    assert stars == ["lee-second", "lee-causal"]  # newest first, as the list is
+    assert "adds a talk to my agenda" in text(person.find("p", class_="scholar-agenda-note"))
+
+
 def test_theme_pages_generated_only_without_a_guide(site):
     assert (Path(site.srcdir) / "themes" / "transformers.md").exists()
     assert not (Path(site.srcdir) / "themes" / "diffusion.md").exists()
@@ -149,6 +160,10 @@ def test_catalog_matches_its_schema_and_the_sources(site):
     jsonschema.validate(data, SCHEMA)
     assert [t["id"] for t in data["talks"]] == ["bruna-tbd", "lee-causal", "lee-second"]
     assert data["events"][0]["talks"] == ["bruna-tbd", "lee-causal", "lee-second"]
+    assert data["events"][0]["timezone"] == "Europe/Zagreb"
+    talk = next(t for t in data["talks"] if t["id"] == "lee-causal")
+    # 30 September 2024 is summer time in Zagreb: UTC+2
+    assert (talk["starts_at"], talk["ends_at"]) == ("2024-09-30T09:20:00+02:00", "2024-09-30T10:10:00+02:00")
     paper = next(p for p in data["papers"] if p["key"] == "bruna2022single")
     assert paper["talks"] == ["lee-causal"]
     assert paper["authors"] == ["Alberto Bietti", "Joan Bruna"] and paper["authors_complete"] is False

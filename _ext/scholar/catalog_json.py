@@ -17,7 +17,7 @@ from .memo import publish
 from .records import Event, Paper, Talk
 from .registry import Person, Theme
 from .safety import json_text
-from .views import schedule
+from .views import moments, schedule
 
 Uri = Callable[[str], str]
 
@@ -40,6 +40,7 @@ def _event(catalog: Catalog, event: Event, uri: Uri) -> dict[str, Any]:
         "start_date": event.start,
         "end_date": event.end,
         "location": event.location,
+        "timezone": event.timezone,
         "url": uri(event.docname),
         "talks": [item["id"] for day in schedule(catalog, event.id) or []
                   for item in day["items"] if item["kind"] == "talk"],
@@ -58,12 +59,19 @@ def _talk(catalog: Catalog, talk: Talk, uri: Uri) -> dict[str, Any]:
         "start": talk.start,
         "end": talk.end,
         "room": talk.room,
+        **_instants(talk, catalog.event(talk.event)),
         "abstract": talk.abstract,
         "themes": list(talk.themes),
         "papers": [link.key for link in talk.papers],
         "source": talk.source,
         "url": uri(talk.docname),
     }
+
+
+def _instants(talk: Talk, event: Event | None) -> dict[str, str | None]:
+    """Start and end with their UTC offset, so that a reader's clock needs no zone database."""
+    instants = moments(talk, event)
+    return {"starts_at": instants["start_iso"], "ends_at": instants["end_iso"]}
 
 
 def _paper(catalog: Catalog, paper: Paper, uri: Uri) -> dict[str, Any]:

@@ -43,6 +43,7 @@ def talk_summary(catalog: Catalog, talk: Talk) -> Data:
         "event": event.title if event else None,
         "date": talk.date,
         "sortdate": talk.date or (event.start if event else None) or "",
+        "timed": moments(talk, event)["start_iso"] is not None,  # it can go into a calendar
     }
 
 
@@ -117,6 +118,8 @@ def talk_header(catalog: Catalog, talk_id: str) -> Data | None:
     event = catalog.event(talk.event)
     people = [catalog.person(person_id) for s in talk.speakers if (person_id := catalog.person_for(s.name))]
     return {
+        "id": talk.id,
+        "title": talk.page_title,
         "status": talk.status,
         "speakers": [{**_link(s.name, catalog.person_docname(s.name)), "affiliation": s.affiliation}
                      for s in talk.speakers],

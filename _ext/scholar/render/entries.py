@@ -6,7 +6,7 @@ from docutils import nodes
 
 from .. import cite, csl, snippets
 from .base import MONTH_NAMES, Data, Renderer, Row, human_date, people_text, when
-from .events import reader_time
+from .events import agenda_note, reader_time
 
 # How the fields a verified record adds are named on a paper's page.
 ADDED_NAMES = {"eprint": "arXiv id", "author": "full author list", "year": "year", "doi": "DOI",
@@ -34,6 +34,8 @@ def talk_header(r: Renderer, view: Data) -> list[nodes.Node]:
     if view["calendar"]:
         rows.append(("Calendar", [r.file_link("Add this talk to a calendar (.ics)", view["calendar"])]))
     result: list[nodes.Node] = [r.fields(rows)]
+    if view["start_iso"]:
+        result.extend(agenda_note(r, view))
     if view["status"] == "tbd":
         result.append(r.note("Title and abstract to be announced: the programme lists this talk as TBD.",
                              ["scholar-tbd"]))

@@ -28,9 +28,8 @@ def event_header(r: Renderer, view: Data) -> list[nodes.Node]:
 
 def schedule(r: Renderer, view: list[Data]) -> list[nodes.Node]:
     result: list[nodes.Node] = [r.heading("Schedule" if any(d["date"] for d in view) else "Talks")]
-    timed = any(item.get("start_iso") for day in view for item in day["items"])
-    if timed and "agenda" in r.builder.env.found_docs:
-        result.append(snippets.html("agenda-note", agenda_uri=r.builder.get_relative_uri(r.docname, "agenda")))
+    if any(item.get("start_iso") for day in view for item in day["items"]):
+        result.extend(agenda_note(r))
     for day in view:
         if day["date"]:
             result.append(r.heading(human_date(day["date"], weekday=True), classes=["scholar-day"]))
@@ -51,7 +50,7 @@ def schedule_line(r: Renderer, item: Data) -> nodes.paragraph:
         line += nodes.inline(item["room"], item["room"], classes=["scholar-room"])
         line += nodes.Text(" · ")
     if item["kind"] == "talk":
-        if item.get("start_iso"):  # only a talk with a time can go into a calendar
+        if item.get("start_iso") and has_agenda(r):  # only a talk with a time has a calendar entry
             line += snippets.html("star", talk_id=item["id"], title=item["title"])
         line += r.link(item["title"], item["docname"], classes=["scholar-title"])
         line += nodes.Text(" — ")
@@ -60,6 +59,21 @@ def schedule_line(r: Renderer, item: Data) -> nodes.paragraph:
     else:
         line += nodes.inline(item["title"], item["title"], classes=["scholar-slot"])
     return line
+
+
+def has_agenda(r: Renderer) -> bool:
+    """Stars only where they lead somewhere: a site without an agenda page has none."""
+    return "agenda" in r.builder.env.found_docs
+
+
+def agenda_note(r: Renderer, talk: Data | None = None) -> list[nodes.Node]:
+    """What the ☆ does and where the agenda is; on a talk's page, with the talk's own star."""
+    if not has_agenda(r):
+        return []
+    agenda_uri = r.builder.get_relative_uri(r.docname, "agenda")
+    if talk is None:
+        return [snippets.html("agenda-note", agenda_uri=agenda_uri)]
+    return [snippets.html("talk-agenda", agenda_uri=agenda_uri, talk_id=talk["id"], title=talk["title"])]
 
 
 def reader_time(view: Data) -> list[nodes.Node]:

@@ -6,6 +6,7 @@ from docutils import nodes
 
 from .. import snippets
 from .base import Data, Renderer, Row, plural
+from .events import agenda_note, has_agenda
 
 
 def person(r: Renderer, view: Data) -> list[nodes.Node]:
@@ -22,7 +23,9 @@ def person(r: Renderer, view: Data) -> list[nodes.Node]:
     if view["bio"]:
         result.extend(nodes.paragraph(p, p) for p in view["bio"].split("\n\n") if p.strip())
     result.append(r.heading(f"Talks ({len(view['talks'])})"))
-    result.extend(r.entry_list(view["talks"], "No talks listed."))
+    if any(talk["timed"] for talk in view["talks"]):
+        result.extend(agenda_note(r))
+    result.extend(r.entry_list(view["talks"], "No talks listed.", stars=has_agenda(r)))
     result.append(r.heading(f"Papers ({len(view['papers'])})"))
     result.extend(r.entry_list(view["papers"], "No papers listed."))
     return result

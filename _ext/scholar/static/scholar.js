@@ -1,7 +1,8 @@
 /* Reader-side features of the reading guide, all without a server:
  *  - talk times also shown in the reader's own time zone;
- *  - a personal agenda: star talks on event pages (kept in localStorage), list them on the
- *    agenda page, and download them as one .ics made from the site's per-talk calendars;
+ *  - a personal agenda: star talks on event, talk and person pages (kept in localStorage),
+ *    list them on the agenda page with their times, and download them as one .ics made from
+ *    the site's per-talk calendars;
  *  - narrowing the paper index by theme and year;
  *  - reading progress: tick reading-path items as read (kept in localStorage); each guide
  *    and the landing page show how many of a path's items are ticked.
@@ -30,14 +31,19 @@
     return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
   }
 
-  function showReaderTimes() {
+  /* " (Mon 30 Sep, 14:30–15:15 your time, Asia/Tokyo)", or "" for a reader in the event's zone. */
+  function readerTime(startIso, endIso, eventZone) {
     const zone = readerZone();
+    if (!startIso || zone === eventZone) return "";
+    const start = new Date(startIso);
+    const end = endIso ? new Date(endIso) : null;
+    const day = start.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" });
+    return ` (${day}, ${clock(start)}${end ? "–" + clock(end) : ""} your time, ${zone})`;
+  }
+
+  function showReaderTimes() {
     document.querySelectorAll(".scholar-yourtime[data-start]").forEach((span) => {
-      if (span.dataset.zone === zone) return; // the reader is in the event's zone
-      const start = new Date(span.dataset.start);
-      const end = span.dataset.end ? new Date(span.dataset.end) : null;
-      const day = start.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" });
-      span.textContent = ` (${day}, ${clock(start)}${end ? "–" + clock(end) : ""} your time, ${zone})`;
+      span.textContent = readerTime(span.dataset.start, span.dataset.end, span.dataset.zone);
     });
   }
 
@@ -98,8 +104,7 @@
     link.textContent = talk.title || "Talk to be announced";
     item.append(link);
     const speakers = talk.speakers.map((s) => s.name).join(", ");
-    const when = talk.date ? `${talk.date}${talk.start ? " " + talk.start : ""}` : "no date";
-    item.append(` — ${speakers}; ${event ? event.title : ""}; ${when}`);
+    item.append(` — ${speakers}; ${event ? event.title : ""}; ${agendaTime(talk, event)}`);
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "scholar-unstar";
@@ -110,6 +115,14 @@
     });
     item.append(" ", remove);
     return item;
+  }
+
+  /* "2024-09-30 08:30–09:15 Europe/Zagreb", then the reader's own time when their zone differs. */
+  function agendaTime(talk, event) {
+    if (!talk.date) return "no date";
+    const zone = event && event.timezone;
+    const span = talk.start ? ` ${talk.start}${talk.end ? "–" + talk.end : ""}${zone ? " " + zone : ""}` : "";
+    return talk.date + span + readerTime(talk.starts_at, talk.ends_at, zone);
   }
 
   async function renderAgenda() {
