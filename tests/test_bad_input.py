@@ -26,6 +26,7 @@ EXPECTED = [
     "themes.yaml:1: WARNING: builds_on: 'alchemy' is no theme [scholar.registry]",
     "themes.yaml:1: WARNING: builds_on: 'theory' and 'practice' build on each other (a cycle); the order of "
     "themes.yaml is kept for them [scholar.registry]",
+    "themes.yaml:5: WARNING: search_terms: 'Proofs' is already a search term of 'theory' [scholar.registry]",
     "guides/path.md:31: WARNING: step: expected paper:<key> or talk:<id>, got 'real2021' [scholar.invalid]",
     "guides/path.md:38: WARNING: step: unknown value 'expert' (expected one of introductory, core, advanced) [scholar.invalid]",
     'guides/path.md:37: WARNING: step: say why to read this entry (the step has no text) [scholar.missing]',

@@ -17,6 +17,7 @@ import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from pybtex.database import parse_string
@@ -151,13 +152,36 @@ def test_math_is_typeset_with_the_network_cut(context, base_url):
     screenshot(page, "paper-math-offline")
 
 
-def test_search_for_a_speaker_finds_person_and_talk_pages(context, base_url):
-    page = open_page(context, base_url + "search.html?q=Vanden-Eijnden")
-    page.wait_for_selector("#search-results ul.search li", timeout=15000)
-    page.wait_for_function("document.querySelector('#search-results p.search-summary')?.textContent.includes('found')")
+def search(context, base_url, query: str) -> list[str]:
+    """The result links of the site's search page, best first, as paths below the site."""
+    page = open_page(context, base_url + "search.html?" + urlencode({"q": query}))
+    page.wait_for_function("document.querySelector('#search-results p.search-summary')?.textContent.includes('found')",
+                           timeout=15000)
     hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
-    assert any(h.endswith("people/eric-vanden-eijnden.html") for h in hrefs)
-    assert any("talks/rovinj-2024/vanden-eijnden-generative-modeling.html" in h for h in hrefs)
+    assert page.errors == []
+    return [href.removeprefix(base_url) for href in hrefs]
+
+
+def test_search_for_a_speaker_finds_person_and_talk_pages(context, base_url):
+    results = search(context, base_url, "Vanden-Eijnden")
+    assert results[0] == "people/eric-vanden-eijnden.html"
+    assert "talks/rovinj-2024/vanden-eijnden-generative-modeling.html" in results
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("diffusion", "guides/diffusion-models.html"),
+    ("score matching", "guides/diffusion-models.html"),
+    ("single-index", "guides/index-models.html"),
+    ("in-context learning", "guides/transformers.html"),
+    ("neural tangent kernel", "guides/feature-learning.html"),
+])
+def test_search_ranks_the_guide_first_for_its_topic_and_lists_each_page_once(context, base_url, query, first):
+    results = search(context, base_url, query)
+    assert results[0] == first
+    pages = [result.split("#")[0] for result in results]
+    assert len(pages) > 5 and len(pages) == len(set(pages))
+    # The glossary's definition is still found, just after the guide.
+    assert any(page == "glossary.html" for page in pages[:3])
 
 
 def test_copy_button_puts_the_bibtex_on_the_clipboard(browser, base_url):

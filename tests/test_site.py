@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import subprocess
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from pybtex.database import parse_file
 
 from conftest import REPO, build, copy_site
@@ -286,3 +288,46 @@ def test_event_pages_explain_the_stars_and_only_talks_with_a_time_have_one(site)
     # A recorded-talk series has no times: nothing to put in a calendar, so no stars and no note.
     recorded = page(site, "talks/tilos-recorded-talks/index")
     assert not recorded.select("button.scholar-star") and recorded.find("p", class_="scholar-agenda-note") is None
+
+
+def _search_index(site) -> dict:
+    script = (Path(site.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(script[script.index("(") + 1:script.rindex(")")])
+
+
+def _object_anchor(index: dict, prefix: str, objtype: int, anchor: str, name: str) -> str:
+    """The anchor Sphinx's searchtools.js links an object to: "" means its full name."""
+    fullname = f"{prefix}.{name}" if prefix else name
+    if anchor == "":
+        return fullname
+    return f"{index['objnames'][str(objtype)][1]}-{fullname}" if anchor == "-" else anchor
+
+
+def test_every_search_result_leads_to_an_anchor_that_exists(site):
+    """Section titles, index entries and objects all send the reader to page#anchor."""
+    index = _search_index(site)
+    ids_of: dict[int, set[str]] = {}
+
+    def ids(number: int) -> set[str]:
+        if number not in ids_of:
+            html = (Path(site.outdir) / f"{index['docnames'][number]}.html").read_text(encoding="utf-8")
+            ids_of[number] = set(re.findall(r'\sid="([^"]+)"', html))
+        return ids_of[number]
+
+    targets = [(number, anchor) for found in index["alltitles"].values() for number, anchor in found]
+    targets += [(number, anchor) for found in index["indexentries"].values() for number, anchor, _main in found]
+    targets += [(number, _object_anchor(index, prefix, objtype, anchor, name))
+                for prefix, group in index["objects"].items() for number, objtype, _prio, anchor, name in group]
+    dead = sorted({(index["docnames"][n], a) for n, a in targets if a and a not in ids(n)})
+    assert len(targets) > 1000 and dead == []
+
+
+def test_each_guide_page_carries_its_search_terms_as_main_index_entries(site):
+    index = _search_index(site)
+    terms = {theme_id: theme["search_terms"] for theme_id, theme in
+             yaml.safe_load((REPO / "themes.yaml").read_text(encoding="utf-8")).items() if "search_terms" in theme}
+    assert len(terms) >= 10
+    for theme_id, words in terms.items():
+        for word in words:
+            pages = {index["docnames"][n] for n, _anchor, main in index["indexentries"][word.lower()] if main}
+            assert f"guides/{theme_id}" in pages, word

@@ -88,6 +88,7 @@ __version__ = "0.2.0"
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
+SEARCH_SCORER = Path(__file__).parent / "search-scorer.js"
 
 DIRECTIVES: dict[str, type] = {
     "event": EventDirective,
@@ -278,6 +279,9 @@ def remove_build_leftovers(app: Sphinx, exception: Exception | None) -> None:
 def add_static_path(app: Sphinx) -> None:
     """Sphinx copies the stylesheet and script before writing pages, so links carry a checksum."""
     app.config.html_static_path.append(str(STATIC))
+    # The site's search ranking (guides first), unless the project brings its own scorer.
+    if not app.config.html_search_scorer:
+        app.config.html_search_scorer = str(SEARCH_SCORER)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -119,6 +119,11 @@ class ScholarDomain(Domain):
         return results
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """Every entry, for objects.inv (intersphinx), at the top of its page (no anchor).
+
+        Priority -1 keeps them out of the search index: each is its page, and the page's
+        title is already searched; as objects they came twice, with an anchor that is no id.
+        """
         if self.catalog is not None:
             for kind, entry_id, title, docname in self.catalog.objects():
-                yield entry_id, title, kind, docname, "", 1
+                yield entry_id, title, kind, docname, "", -1

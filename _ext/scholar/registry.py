@@ -41,6 +41,9 @@ class Theme:
     title: str
     summary: str = ""
     builds_on: list[str] = field(default_factory=list)  # the guides to read before this one
+    # The words a reader searches for to find this guide ("score matching"): index entries
+    # of its page, which the site's search ranks above a mere mention in another page's text.
+    search_terms: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -139,7 +142,7 @@ def load(people_paths: list[Path], themes_path: Path) -> Registry:
             registry.themes[theme_id] = _theme(theme_id, values)
         except model.Invalid as error:
             _warn_at(where, str(error))
-    for theme_id, problem in check_curriculum(registry.themes):
+    for theme_id, problem in check_curriculum(registry.themes) + check_search_terms(registry.themes):
         _warn_at(theme_lines.get(theme_id, str(themes_path)), problem)
     _index_names(registry)
     return registry
@@ -271,10 +274,11 @@ _PERSON_FIELDS = {
 
 def _theme(theme_id: str, values: dict) -> Theme:
     return Theme(id=theme_id, title=_required(values, "title"), summary=values.get("summary") or "",
-                 builds_on=values.get("builds_on") or [])
+                 builds_on=values.get("builds_on") or [], search_terms=values.get("search_terms") or [])
 
 
-_THEME_FIELDS = {"title": _text, "summary": _text, "builds_on": lambda value: model.id_list(", ".join(_names(value)))}
+_THEME_FIELDS = {"title": _text, "summary": _text, "builds_on": lambda value: model.id_list(", ".join(_names(value))),
+                 "search_terms": _names}
 
 
 def curriculum(themes: Mapping[str, Theme]) -> list[str]:
@@ -295,6 +299,18 @@ def curriculum(themes: Mapping[str, Theme]) -> list[str]:
         placed.add(ready)
         waiting.remove(ready)
     return order
+
+
+def check_search_terms(themes: Mapping[str, Theme]) -> list[tuple[str, str]]:
+    """A search term ranks one guide first, so two guides cannot share it."""
+    owner: dict[str, str] = {}
+    problems = []
+    for theme_id, theme in themes.items():
+        for term in theme.search_terms:
+            first = owner.setdefault(term.casefold(), theme_id)
+            if first != theme_id:
+                problems.append((theme_id, f"search_terms: {term!r} is already a search term of {first!r}"))
+    return problems
 
 
 def check_curriculum(themes: Mapping[str, Theme]) -> list[tuple[str, str]]:

@@ -353,6 +353,7 @@ def theme(catalog: Catalog, theme_id: str) -> Data | None:
         "cited_elsewhere": summaries(catalog, "paper", [key for key in cited if key not in tagged]),
         "bibfile": f"{page}.bib" if cited and page else None,
         "feed": feed_path(catalog, "theme", theme_id),
+        "search_terms": record.search_terms,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 
 from .. import snippets
 from .base import Data, Renderer, Row, plural
@@ -32,7 +33,7 @@ def person(r: Renderer, view: Data) -> list[nodes.Node]:
 
 
 def theme(r: Renderer, view: Data) -> list[nodes.Node]:
-    result: list[nodes.Node] = []
+    result: list[nodes.Node] = [search_terms(view["search_terms"])] if view["search_terms"] else []
     if view["summary"]:
         result.append(r.note(view["summary"], ["scholar-summary"]))
     files = [("The works this guide cites, as BibTeX", view["bibfile"]),
@@ -51,6 +52,12 @@ def theme(r: Renderer, view: Data) -> list[nodes.Node]:
     result.append(r.heading(f"All papers on this theme ({len(view['papers'])})"))
     result.extend(r.entry_list(view["papers"], "No papers yet."))
     return result
+
+
+def search_terms(terms: list[str]) -> addnodes.index:
+    """Main index entries for the guide's own topic: the search ranks an exact match of one of
+    them first. With no target they lead to the top of the page; they add nothing visible."""
+    return addnodes.index(entries=[("single", term, "", "main", None) for term in terms])
 
 
 def people_index(r: Renderer, view: list[Data]) -> list[nodes.Node]:

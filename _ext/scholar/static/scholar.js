@@ -5,7 +5,8 @@
  *    the site's per-talk calendars;
  *  - narrowing the paper index by theme and year;
  *  - reading progress: tick reading-path items as read (kept in localStorage); each guide
- *    and the landing page show how many of a path's items are ticked.
+ *    and the landing page show how many of a path's items are ticked;
+ *  - search results listing each page once.
  * Every feature starts only when its elements are on the page.
  */
 "use strict";
@@ -237,6 +238,21 @@
     apply();
   }
 
+  /* -- search: one result per page ------------------------------------------------------ */
+
+  /* Sphinx lists a page once per way it matched (a glossary term's entry, then the glossary's
+   * text); a reader wants each page once, where it ranks best. Its results come worst first
+   * (it shows them from the end), so the last of a page's results is the one kept. Runs
+   * before Sphinx's search starts (at DOMContentLoaded); without Sphinx's search, nothing. */
+  function onePageOnce() {
+    if (typeof Search === "undefined" || typeof Search._performSearch !== "function") return;
+    const perform = Search._performSearch;
+    Search._performSearch = (...args) => {
+      const seen = new Set();
+      return perform(...args).reverse().filter((result) => !seen.has(result[0]) && seen.add(result[0])).reverse();
+    };
+  }
+
   // The script is deferred, so the page is parsed when it runs. It starts at once rather than
   // at DOMContentLoaded, which waits for every deferred script: on a slow connection the read
   // boxes and stars would wait for MathJax's megabyte.
@@ -245,4 +261,5 @@
   setupAgenda();
   setupPaperFilter();
   setupReadBoxes();
+  onePageOnce();
 })();
