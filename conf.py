@@ -68,7 +68,7 @@ ogp_site_name = "Theory of ML reading guide"
 ogp_enable_meta_description = True
 
 # MathJax is fetched beside the page and runs when it arrives, holding up nothing: with
-# Sphinx's default ("defer") the page's own controls would wait for its megabyte.
+# Sphinx's default ("defer") the page's own controls would wait for it.
 mathjax_options = {"async": "async"}
 
 html_theme = "furo"

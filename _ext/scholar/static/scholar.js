@@ -255,7 +255,7 @@
 
   // The script is deferred, so the page is parsed when it runs. It starts at once rather than
   // at DOMContentLoaded, which waits for every deferred script: on a slow connection the read
-  // boxes and stars would wait for MathJax's megabyte.
+  // boxes and stars would wait for MathJax.
   showReaderTimes();
   setupStars();
   setupAgenda();
