@@ -35,9 +35,10 @@ extensions = [
 
 # Old addresses of pages whose id changed, kept working: each is a page that sends the
 # reader on (sphinx-reredirects). A person's id changed when ids began to transliterate
-# letters such as 'ß' instead of dropping them.
+# letters such as 'ß' instead of dropping them; two spellings of one name became one page.
 redirects = {
     "people/ulf-g-meiner": "ulf-g-meissner.html",
+    "people/andrew-m-saxe": "andrew-saxe.html",
 }
 redirect_html_template_file = "_ext/scholar/templates/redirect.html"
 
