@@ -41,7 +41,11 @@ def step_text(site, entry):
 
 def test_a_step_says_what_a_reader_can_get(site):
     assert "arXiv:2103.00001" in step_text(site, "paper:completed2021")
-    assert "No link to the work yet: its page offers searches for it." in step_text(site, "paper:unverified2019")
+    unverified = next(li for ol in path_items(site) for li in ol.find_all("li", recursive=False)
+                      if li.find("input")["data-entry"] == "paper:unverified2019")
+    assert "Find it: arXiv, Semantic Scholar, Google Scholar" in text(unverified)
+    search = unverified.find("a", string="arXiv")["href"]
+    assert search.startswith("https://arxiv.org/search/?query=") and "searchtype=title" in search
     assert ("Abstract only: the series lists it as a recorded talk, but no recording link has been verified."
             in step_text(site, "talk:lovelace-notes"))
     recorded = step_text(site, "talk:babbage-difference")

@@ -259,7 +259,8 @@ def step(catalog: Catalog, key: str) -> Data | None:
     record = catalog.entry(kind, entry_id)
     if isinstance(record, Paper):
         return {**paper_summary(catalog, record), "doi": record.bib.doi, "url": record.bib.url,
-                "verified": record.bib.verified is not None, "has_abstract": bool(record.abstract.strip())}
+                "verified": record.bib.verified is not None, "has_abstract": bool(record.abstract.strip()),
+                "searches": search_links(record.page_title)}
     if isinstance(record, Talk):
         event = catalog.event(record.event)
         return {**talk_summary(catalog, record), "recording": record.recording, "slides": record.slides,

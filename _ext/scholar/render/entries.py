@@ -217,8 +217,14 @@ def paper_availability(r: Renderer, view: Data) -> list[nodes.Node]:
         return [r.external(f"doi:{view['doi']}", f"https://doi.org/{view['doi']}")]
     if view["url"]:
         return [r.external("online", view["url"])]
-    return [_available("Record checked against a public page; no online copy linked." if view["verified"]
-                       else "No link to the work yet: its page offers searches for it.")]
+    if view["verified"]:
+        return [_available("Record checked against a public page; no online copy linked.")]
+    # No identifier known: the title searches, where the student would look next anyway.
+    result: list[nodes.Node] = [nodes.Text("Find it: ")]
+    for number, search in enumerate(view["searches"]):
+        result += [nodes.Text(", ")] if number else []
+        result.append(r.external(search["title"], search["url"]))
+    return result
 
 
 def talk_availability(r: Renderer, view: Data) -> list[nodes.Node]:
