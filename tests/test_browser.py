@@ -222,6 +222,9 @@ def test_personal_agenda_round_trips_through_the_browser(browser, base_url):
     first = agenda.locator("ul.scholar-agenda-list li").first.inner_text()
     assert "2024-09-30 08:30" in first and "Europe/Zagreb" in first
     assert "15:30" in first and "your time, Asia/Tokyo" in first  # 08:30 in Zagreb (UTC+2) is 15:30 in Tokyo
+    screenshot(agenda, "agenda-three-talks")
+    assert agenda.locator("button.scholar-unstar").first.get_attribute("aria-label") == (
+        "Remove “Synthetic Data – Friend or Foe in the Age of Scaling?” from my agenda")
     with agenda.expect_download() as download:
         agenda.locator("button.scholar-agenda-download").click()
     calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())

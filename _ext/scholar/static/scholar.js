@@ -110,6 +110,7 @@
     remove.type = "button";
     remove.className = "scholar-unstar";
     remove.textContent = "Remove";
+    remove.setAttribute("aria-label", `Remove “${link.textContent}” from my agenda`);
     remove.addEventListener("click", () => {
       saveStarred(starred().filter((id) => id !== talk.id));
       renderAgenda();
