@@ -383,7 +383,7 @@ def throttled_page(context):
 
 def test_reading_path_controls_work_before_math_arrives_on_a_slow_connection(context, base_url):
     """The guide's read boxes are usable once its HTML is parsed, while MathJax (160 kB
-    compressed, its fonts 90 kB more) is still arriving. Measured here: about 2.25 s, of which
+    compressed, its fonts 90 kB more) is still arriving. Measured here: about 2.0-2.1 s, of which
     the guide's own HTML (43 kB compressed) takes 0.9 s of bandwidth and its styles a round trip."""
     page = throttled_page(context)
     page.goto(base_url + PAGES["guide"], wait_until="commit")
@@ -409,6 +409,16 @@ def transferred_bytes(context, url: str) -> tuple[int, list[str]]:
     page.wait_for_selector("mjx-container", timeout=15000)
     page.wait_for_load_state("networkidle")
     return sum(sizes.values()), sorted(names.values())
+
+
+def test_only_a_page_with_code_loads_the_copy_button(context, base_url):
+    guide = open_page(context, base_url + PAGES["guide"])
+    assert guide.locator("script[src*='copybutton'], link[href*='copybutton']").count() == 0
+    paper = open_page(context, base_url + PAGES["paper"])
+    assert paper.locator("script[src*='copybutton.js']").count() == 1
+    paper.locator("div.highlight-bibtex").hover()
+    assert paper.locator("div.highlight-bibtex button.copybtn").is_visible()
+    assert guide.errors == [] and paper.errors == []
 
 
 def test_a_guide_with_little_math_weighs_under_300_kB_with_its_math_typeset(context, base_url):
