@@ -331,3 +331,17 @@ def test_each_guide_page_carries_its_search_terms_as_main_index_entries(site):
         for word in words:
             pages = {index["docnames"][n] for n, _anchor, main in index["indexentries"][word.lower()] if main}
             assert f"guides/{theme_id}" in pages, word
+
+
+def test_a_title_with_a_tex_dash_reads_as_on_its_page_in_every_plain_text_export(site):
+    """The listing writes "spring--block"; the page shows an en dash, and so do the exports."""
+    outdir = Path(site.outdir)
+    shown = text(article(site, "talks/rovinj-2024/shi-spring-block-theory").find("h1"))
+    assert shown.startswith("A spring–block theory")
+    calendar = (outdir / "calendars/talks/shi-spring-block-theory.ics").read_text(encoding="utf-8")
+    assert "SUMMARY:A spring–block theory" in calendar
+    csl = json.loads((outdir / "catalog.csl.json").read_text(encoding="utf-8"))
+    talk = next(item for item in csl if item["id"] == "shi-spring-block-theory")
+    assert talk["title"].startswith("A spring–block theory")
+    head = (outdir / "talks/rovinj-2024/shi-spring-block-theory.html").read_text(encoding="utf-8")
+    assert "spring--block" not in head.split("<body", 1)[0]  # meta tags and JSON-LD

@@ -4,9 +4,11 @@ Titles and abstracts are prose with math between ``$`` signs. Where the site sho
 as HTML, MathJax typesets the math. Where they leave the site as plain text (meta tags,
 JSON-LD, COinS, CSL-JSON, Atom summaries, calendar descriptions), the math is turned into
 the Unicode a reader would write: ``$p \\asymp \\sqrt{n}$`` becomes ``p ≍ √(n)`` and
-``$\\mathrm{NTK}$`` becomes ``NTK``. Prose outside the dollars is left as written: it is
-Markdown, not LaTeX, so ``50%`` and ``&`` mean themselves. ``catalog.json`` is data, not
-a plain-text rendering, and keeps the TeX source.
+``$\\mathrm{NTK}$`` becomes ``NTK``. Prose outside the dollars is Markdown, not LaTeX, so
+``50%`` and ``&`` mean themselves; it gets the typography Sphinx gives it in the HTML
+(docutils' smartquotes: ``--`` an en dash, ``---`` an em dash, curly quotes, ``...`` an
+ellipsis), so that a title reads the same on the page and in a reference manager.
+``catalog.json`` is data, not a plain-text rendering, and keeps the TeX source.
 
 pylatexenc does the conversion; relations and arrows are given spaces around them (its
 defaults glue ``x \\in \\mathbb{R}`` into ``x ∈ℝ``), ``\\|`` becomes a norm bar, and letters
@@ -18,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
+from docutils.utils import smartquotes
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexwalker import LatexWalker
 from pylatexenc.latexwalker import get_default_latex_context_db as walker_context_db
@@ -53,8 +56,13 @@ def math_to_text(text: str | None) -> str:
     """``text`` with its math as Unicode and its white space collapsed."""
     if not text:
         return ""
-    pieces = [_math_piece(piece) if _MATH.fullmatch(piece) else piece for piece in _MATH.split(text)]
+    pieces = [_math_piece(piece) if _MATH.fullmatch(piece) else _prose(piece) for piece in _MATH.split(text)]
     return " ".join("".join(pieces).split())
+
+
+def _prose(text: str) -> str:
+    """Dashes, quotes and ellipses as Sphinx's default ``smartquotes_action`` ("qDe") sets them."""
+    return smartquotes.smartyPants(text, "qDe", "en") if text else text
 
 
 @functools.cache
