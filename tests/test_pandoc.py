@@ -29,6 +29,8 @@ def test_pandoc_reads_every_bibtex_record_as_written(real_site):
         items = json.loads(pandoc("--from", "bibtex", "--to", "csljson", str(outdir / name)))
         assert sorted(item["id"] for item in items) == sorted(parse_file(outdir / name).entries)
     talks = {item["id"]: item for item in json.loads(pandoc("-f", "bibtex", "-t", "csljson", str(outdir / "talks.bib")))}
+    papers = {item["id"]: item for item in json.loads(pandoc("-f", "bibtex", "-t", "csljson", str(outdir / "refs.bib")))}
+    assert papers["boyd2004convex"]["URL"] == "https://web.stanford.edu/~boyd/cvxbook/"  # read verbatim
     bandeira = talks["bandeira-sharp-non-asymptotic"]
     assert bandeira["type"] == "speech"  # a talk, not a manuscript
     assert bandeira["event"] == "1st Symposium on Machine Learning for Theories and Theories of Machine Learning"

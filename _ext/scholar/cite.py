@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from . import bib
 from .citation import arxiv_doi
@@ -111,10 +112,26 @@ def bibtex_key(entry_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9._:/+-]", "-", entry_id)
 
 
+class _Writer(BibTeXWriter):
+    """pybtex's BibTeX writer, with addresses left as they are.
+
+    It writes every field as LaTeX, so a ``~`` in a URL became ``\\textasciitilde``: BibTeX's
+    url styles, biblatex and pandoc read ``url`` and ``doi`` verbatim, and the link broke.
+    """
+
+    VERBATIM = frozenset({"url", "doi", "eprint"})
+
+    def _write_field(self, stream, type, value):  # type: ignore[no-untyped-def]  # pybtex's signature
+        if type in self.VERBATIM and not {"{", "}", "\\"} & set(value):  # braces stay LaTeX-escaped
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+
 def to_bibtex(entries: dict[str, Entry]) -> str:
     if not entries:
         return ""
-    text = BibliographyData(entries=entries).to_string("bibtex")
+    text = _Writer().to_string(BibliographyData(entries=entries))
     # pybtex quotes every value; a month is written as BibTeX's own macro (jul), unquoted.
     return _QUOTED_MONTH.sub(r"\1\2", text)
 
