@@ -246,3 +246,30 @@ def test_breaks_become_slots_of_the_event_even_when_their_titles_repeat(site, tm
     assert [w for w in warnings(app) if "tokyo-2027/index" in w] == []
     schedule_text = text(article(app, "talks/tokyo-2027/index"))
     assert "09:45–10:00 Hall A · Coffee Break" in schedule_text and "12:00–12:15 Hall A · Lunch" in schedule_text
+
+
+def test_speaker_fields_become_one_name_each_without_titles_and_the_report_says_so(site, tmp_path, capsys):
+    """A person field naming three people, an honorific, a degree, a "Family, Given" and the
+    same speaker twice: each talk gets one name per person, and the report names each change."""
+    schedule = json.loads((DATA / "pretalx-schedule.json").read_text(encoding="utf-8"))
+    day = schedule["schedule"]["conference"]["days"][0]
+    first, *others = day["rooms"]["Hall A"]
+    first["persons"] = [{"public_name": "Prof. Dr. Joan Bruna, Jiequn Han and Lenka Zdeborová"},
+                        {"public_name": "Bruna, Joan"}]
+    for item in others:
+        item["persons"] = [{"public_name": "Brooke Sanders DDS"}]
+    path = tmp_path / "people.json"
+    path.write_text(json.dumps(schedule), encoding="utf-8")
+    assert schedule_import.main([str(path), "--event", "tokyo-2027", "--root", str(site),
+                                 "--themes", "diffusion"]) == 0
+    report = capsys.readouterr().out
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in (site / "talks/tokyo-2027").glob("*.md")}
+    talk = next(text for text in pages.values() if first["title"] in text)
+    assert ":speakers: Joan Bruna; Jiequn Han; Lenka Zdeborová\n" in talk
+    assert "'Prof. Dr. Joan Bruna, Jiequn Han and Lenka Zdeborová' read as 'Joan Bruna; Jiequn Han; Lenka Zdeborová'" in report
+    assert "'Bruna, Joan' read as 'Joan Bruna'" in report and "Joan Bruna twice: kept once" in report
+    assert others and any(stem.startswith("sanders-") for stem in pages)  # the id from the surname, not "dds"
+    assert "'Brooke Sanders DDS' read as 'Brooke Sanders'" in report
+    # The schedule's own talk without speakers stays to be decided; nothing else is warned about.
+    assert [w for w in warnings(build(site)) if "tokyo-2027" in w] == [
+        "talks/tokyo-2027/talk-open-problems.md:1: WARNING: talk: missing required option :speakers: [scholar.missing]"]

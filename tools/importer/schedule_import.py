@@ -31,7 +31,7 @@ from .editing import Changes, KnownPeople, Report, UnsafePath, fail
 from .records import Speaker
 from .records import Talk as ImportedTalk
 from .render import directive
-from .text import SeedError, tidy
+from .text import SeedError, person_names, tidy
 
 
 @dataclass
@@ -251,6 +251,7 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
     source = path.name
     slots = [talk for talk in schedule.talks if is_break(talk)]
     schedule.talks = [talk for talk in schedule.talks if not is_break(talk)]
+    name_notes = {id(talk): _read_speakers(talk) for talk in schedule.talks}  # before ids: they use surnames
     talk_ids = _talk_ids(schedule, event_id, source)
     if not (root / "sources" / source).exists():
         changes.add(f"sources/{source}", path.read_bytes())
@@ -274,6 +275,8 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
             report.decisions.append(f"{talk.title!r}: the id {talk_id!r} is taken by another event's talk; "
                                     "not imported")
             continue
+        for note in name_notes[id(talk)]:
+            report.decisions.append(f"talks/{event_id}/{talk_id}.md: speakers {note}; check them")
         for name in talk.speakers:
             people.check(name, f"talks/{event_id}/{talk_id}.md", report)
         changes.add(f"talks/{event_id}/{talk_id}.md", _talk_page(talk, event_id, themes, source))
@@ -282,6 +285,20 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
         if not themes:
             report.decisions.append(f"talks/{event_id}/{talk_id}.md: give it one to three themes (:themes:)")
     return changes
+
+
+def _read_speakers(talk: ScheduledTalk) -> list[str]:
+    """The talk's speakers one name each, without honorifics or degrees, each once; what changed."""
+    names: list[str] = []
+    notes = []
+    for raw in talk.speakers:
+        found, note = person_names(raw)
+        names += found
+        notes += [note] if note else []
+    if len(set(names)) < len(names):
+        notes.append(f"name {', '.join(sorted({n for n in names if names.count(n) > 1}))} twice: kept once")
+    talk.speakers = list(dict.fromkeys(names))
+    return notes
 
 
 def _talk_ids(schedule: Schedule, event_id: str, source: str) -> list[str]:

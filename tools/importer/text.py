@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from nameparser import HumanName
+
 from scholar.names import ascii_fold, surname
 from scholar.names import slug as slugify
 
@@ -46,6 +48,40 @@ def tidy(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
+
+
+# "Joan Bruna, Jiequn Han and Lenka Zdeborová", "A & B", "A; B": one field naming several people.
+_LIST_SEPARATORS = re.compile(r"\s*(?:;|&|\band\b)\s*")
+
+
+def person_names(raw: str) -> tuple[list[str], str | None]:
+    """The people one schedule field names, as the site writes names, and what was changed.
+
+    A field may list several people; a name may carry an honorific ("Prof. Dr.") or a
+    degree ("PhD", "DDS") that is no part of it, and may be written "Family, Given".
+    nameparser tells those apart; a generational suffix ("Jr.", "III") stays. The second
+    value says what was done, for the import report (None when the field was one plain name).
+    """
+    pieces = [part for piece in _LIST_SEPARATORS.split(tidy(raw)) if piece for part in _comma_list(piece)]
+    names = [_person_name(piece) for piece in pieces]
+    names = [name for name in names if name]
+    changed = names != [tidy(raw)]
+    return names, (f"{tidy(raw)!r} read as {'; '.join(names)!r}" if changed and names else None)
+
+
+def _comma_list(piece: str) -> list[str]:
+    """"Joan Bruna, Jiequn Han" is two people; "Bruna, Joan" and "Jiequn Han, PhD" are one."""
+    parts = [part.strip() for part in piece.split(",")]
+    return parts if len(parts) > 1 and all(len(part.split()) >= 2 for part in parts) else [piece]
+
+
+def _person_name(text: str) -> str:
+    name = HumanName(text)
+    kept_suffixes = [suffix for suffix in name.suffix_list
+                     if suffix.lower().replace(".", "") not in name.C.suffix_acronyms]
+    nickname = f"({name.nickname})" if name.nickname else ""  # "Sicun (Sean) Gao" is how he is listed
+    parts = [name.first, nickname, name.middle, name.last, *kept_suffixes]
+    return " ".join(part for part in parts if part) or tidy(text)
 
 
 def split_math(text: str) -> list[tuple[bool, str]]:
