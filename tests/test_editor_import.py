@@ -273,3 +273,24 @@ def test_speaker_fields_become_one_name_each_without_titles_and_the_report_says_
     # The schedule's own talk without speakers stays to be decided; nothing else is warned about.
     assert [w for w in warnings(build(site)) if "tokyo-2027" in w] == [
         "talks/tokyo-2027/talk-open-problems.md:1: WARNING: talk: missing required option :speakers: [scholar.missing]"]
+
+
+def test_a_subtitle_joins_its_title_a_windows_line_end_goes_and_a_talk_past_midnight_is_reported(
+        site, tmp_path, capsys):
+    schedule = json.loads((DATA / "pretalx-schedule.json").read_text(encoding="utf-8"))
+    first, second = schedule["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][:2]
+    first["subtitle"] = "A Tutorial"
+    first["abstract"] = "First line.\r\n\r\nSecond paragraph."
+    second["date"] = second["date"][:10] + "T23:30:00" + second["date"][-6:]  # same day and offset, late
+    second["duration"] = "01:00"
+    path = tmp_path / "subtitles.json"
+    path.write_text(json.dumps(schedule), encoding="utf-8")
+    assert schedule_import.main([str(path), "--event", "tokyo-2027", "--root", str(site),
+                                 "--themes", "diffusion"]) == 0
+    report = capsys.readouterr().out
+    pages = {p.stem: p.read_bytes() for p in (site / "talks/tokyo-2027").glob("*.md")}
+    titled = next(text for text in pages.values() if f"{first['title']}: A Tutorial".encode() in text)
+    assert b"\r" not in titled and b"First line.\n\nSecond paragraph." in titled
+    late = next(stem for stem, text in pages.items() if second["title"].encode() in text)
+    assert ":start: 23:30" in pages[late].decode() and ":end:" not in pages[late].decode()
+    assert f"talks/tokyo-2027/{late}.md: ends after midnight" in report

@@ -168,7 +168,7 @@ def read_frab_xml(data: bytes, timezone: str | None) -> Schedule:
     for day in root.iter("day"):
         for event in day.iter("event"):
             item: dict[str, Any] = {name: event.findtext(name, "") for name in (
-                "date", "start", "duration", "title", "abstract", "description", "room")}
+                "date", "start", "duration", "title", "subtitle", "abstract", "description", "room")}
             if not item["date"] and day.get("date") and item["start"]:
                 item["date"] = f"{day.get('date')}T{item['start']}"  # pentabarf: local time of the day
                 item["local"] = True
@@ -187,6 +187,9 @@ def _one_room_is_no_room(schedule: Schedule) -> Schedule:
 
 def _frab_talk(item: dict[str, Any], zone: str) -> ScheduledTalk:
     title = tidy(str(item.get("title") or ""))
+    subtitle = tidy(str(item.get("subtitle") or ""))
+    if subtitle and subtitle.casefold() not in title.casefold():  # "Title: Subtitle", as it is cited
+        title = f"{title}: {subtitle}" if title else subtitle
     try:
         start = dt.datetime.fromisoformat(item["date"])
     except (KeyError, ValueError, TypeError):
@@ -275,6 +278,10 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
             report.decisions.append(f"{talk.title!r}: the id {talk_id!r} is taken by another event's talk; "
                                     "not imported")
             continue
+        if talk.end and talk.end.date() != talk.start.date():
+            report.decisions.append(f"talks/{event_id}/{talk_id}.md: ends after midnight "
+                                    f"({talk.end.strftime('%Y-%m-%d %H:%M')}); a talk's end is a time of its own "
+                                    "day, so none is written")
         for note in name_notes[id(talk)]:
             report.decisions.append(f"talks/{event_id}/{talk_id}.md: speakers {note}; check them")
         for name in talk.speakers:

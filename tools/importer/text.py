@@ -44,8 +44,8 @@ def significant_words(title: str) -> list[str]:
 
 
 def tidy(text: str) -> str:
-    """The only silent fix: runs of spaces and trailing whitespace."""
-    return re.sub(r"[ \t]+", " ", text).strip()
+    """The only silent fixes: runs of spaces, trailing whitespace, Windows and old Mac line ends."""
+    return re.sub(r"[ \t]+", " ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 
