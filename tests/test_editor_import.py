@@ -294,3 +294,28 @@ def test_a_subtitle_joins_its_title_a_windows_line_end_goes_and_a_talk_past_midn
     late = next(stem for stem, text in pages.items() if second["title"].encode() in text)
     assert ":start: 23:30" in pages[late].decode() and ":end:" not in pages[late].decode()
     assert f"talks/tokyo-2027/{late}.md: ends after midnight" in report
+
+
+def test_an_html_description_becomes_markdown_with_its_links_and_nothing_unsafe(site, tmp_path):
+    schedule = json.loads((DATA / "pretalx-schedule.json").read_text(encoding="utf-8"))
+    first, second = schedule["schedule"]["conference"]["days"][0]["rooms"]["Hall A"][:2]
+    first["abstract"] = ('<p>We study <a href="https://arxiv.org/abs/2408.01367">neural operators</a> and '
+                         '<em>their</em> limits.</p><script>alert(1)</script><p>Second &amp; last.</p>')
+    first["description"] = ""
+    second["abstract"] = '<p>Click <a href="javascript:alert(1)">here</a>.</p>'
+    second["description"] = ""
+    path = tmp_path / "html.json"
+    path.write_text(json.dumps(schedule), encoding="utf-8")
+    assert schedule_import.main([str(path), "--event", "tokyo-2027", "--root", str(site),
+                                 "--themes", "diffusion"]) == 0
+    app = build(site)
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in (site / "talks/tokyo-2027").glob("*.md")}
+    linked = next(stem for stem, text in pages.items() if first["title"] in text)
+    body = article(app, f"talks/tokyo-2027/{linked}")
+    link = body.find("a", string="neural operators")
+    assert link["href"] == "https://arxiv.org/abs/2408.01367" and body.find("em", string="their")
+    assert "Second & last." in text(body) and "alert" not in text(body) and "<p>" not in text(body)
+    unsafe = next(stem for stem, text in pages.items() if second["title"] in text)
+    page = article(app, f"talks/tokyo-2027/{unsafe}")
+    assert not page.find("a", href=lambda href: href and href.startswith("javascript"))
+    assert "here" in text(page)

@@ -31,7 +31,7 @@ from .editing import Changes, KnownPeople, Report, UnsafePath, fail
 from .records import Speaker
 from .records import Talk as ImportedTalk
 from .render import directive
-from .text import SeedError, person_names, tidy
+from .text import SeedError, html_to_markdown, person_names, tidy
 
 
 @dataclass
@@ -42,6 +42,7 @@ class ScheduledTalk:
     end: dt.datetime | None
     abstract: str = ""
     room: str | None = None
+    markdown: bool = False  # the abstract is Markdown made from the schedule's HTML
 
 
 @dataclass
@@ -202,10 +203,12 @@ def _frab_talk(item: dict[str, Any], zone: str) -> ScheduledTalk:
     # pretalx writes "public_name"; older frab exports "full_public_name" only.
     speakers = [tidy(str(p.get("public_name") or p.get("full_public_name") or p.get("name") or ""))
                 for p in _list(item.get("persons")) if isinstance(p, dict)]
-    texts = [tidy(item.get(name) or "") for name in ("abstract", "description")]
+    texts = [tidy(str(item.get(name) or "")) for name in ("abstract", "description")]
     abstract = "\n\n".join(dict.fromkeys(text for text in texts if text))
+    markdown = html_to_markdown(abstract)
     return ScheduledTalk(title, [s for s in speakers if s], start, start + _duration(item.get("duration", "")),
-                         abstract, room=tidy(str(item.get("room") or "")) or None)
+                         markdown if markdown is not None else abstract,
+                         room=tidy(str(item.get("room") or "")) or None, markdown=markdown is not None)
 
 
 def read_ics(data: bytes, timezone: str | None) -> Schedule:
@@ -337,4 +340,4 @@ def _talk_page(talk: ScheduledTalk, event_id: str, themes: str, source: str) -> 
         ("status", None if talk.title else "tbd"),
         *_when(talk), ("themes", themes), ("source", source),
     ]
-    return directive("talk", talk.title or None, options, talk.abstract) + "\n"
+    return directive("talk", talk.title or None, options, talk.abstract, markdown=talk.markdown) + "\n"

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bs4 import BeautifulSoup
+from markdownify import markdownify
 from nameparser import HumanName
 
 from scholar.names import ascii_fold, surname
@@ -48,6 +50,24 @@ def tidy(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+
+
+def html_to_markdown(text: str) -> str | None:
+    """A description written in HTML, as Markdown (markdownify); None when it holds no tag.
+
+    Scripts and styles go with their content; images go (a schedule's image is not the
+    talk's text). What the Markdown may keep is decided where it is written: only inline
+    formatting and http(s) links survive, anything else is written as escaped text.
+    """
+    if not _HTML_TAG.search(text):
+        return None
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(["script", "style", "img"]):
+        tag.decompose()
+    return tidy(markdownify(str(soup), heading_style="ATX", bullets="-"))
 
 
 # "Joan Bruna, Jiequn Han and Lenka Zdeborová", "A & B", "A; B": one field naming several people.
