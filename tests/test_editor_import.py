@@ -319,3 +319,21 @@ def test_an_html_description_becomes_markdown_with_its_links_and_nothing_unsafe(
     page = article(app, f"talks/tokyo-2027/{unsafe}")
     assert not page.find("a", href=lambda href: href and href.startswith("javascript"))
     assert "here" in text(page)
+
+
+def test_two_events_whose_schedules_share_a_file_name_each_cite_their_own(site, tmp_path):
+    one, two = tmp_path / "a" / "schedule.json", tmp_path / "b" / "schedule.json"
+    for path, title in ((one, "Tokyo"), (two, "Osaka")):
+        path.parent.mkdir()
+        schedule = json.loads((DATA / "pretalx-schedule.json").read_text(encoding="utf-8"))
+        schedule["schedule"]["conference"]["title"] = title
+        for room in schedule["schedule"]["conference"]["days"][0]["rooms"].values():
+            for item in room:
+                item["title"] = f"{title}: {item['title']}"
+        path.write_text(json.dumps(schedule), encoding="utf-8")
+    for path, event in ((one, "tokyo-2027"), (two, "osaka-2027")):
+        assert schedule_import.main([str(path), "--event", event, "--root", str(site), "--themes", "diffusion"]) == 0
+    assert (site / "sources/schedule.json").read_bytes() == one.read_bytes()
+    assert (site / "sources/osaka-2027-schedule.json").read_bytes() == two.read_bytes()
+    assert ":source: osaka-2027-schedule.json" in (site / "talks/osaka-2027/index.md").read_text()
+    assert all(":source: osaka-2027-schedule.json" in p.read_text() for p in (site / "talks/osaka-2027").glob("*.md"))

@@ -254,7 +254,7 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
     """Every file of the event, prepared and checked; nothing is written yet."""
     report = Report()
     changes = Changes(root, report)
-    source = path.name
+    source = _source_name(path, event_id, root)
     slots = [talk for talk in schedule.talks if is_break(talk)]
     schedule.talks = [talk for talk in schedule.talks if not is_break(talk)]
     name_notes = {id(talk): _read_speakers(talk) for talk in schedule.talks}  # before ids: they use surnames
@@ -295,6 +295,17 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
         if not themes:
             report.decisions.append(f"talks/{event_id}/{talk_id}.md: give it one to three themes (:themes:)")
     return changes
+
+
+def _source_name(path: Path, event_id: str, root: Path) -> str:
+    """The schedule's name in sources/: its own, unless another file already has it (two
+    events' exports are both "schedule.json"); then the event's id comes first."""
+    for name in (path.name, f"{event_id}-{path.name}"):
+        existing = root / "sources" / name
+        if not existing.exists() or existing.read_bytes() == path.read_bytes():
+            return name
+    raise ScheduleError(f"sources/{path.name} and sources/{event_id}-{path.name} hold other files; "
+                        "rename the schedule file")
 
 
 def _read_speakers(talk: ScheduledTalk) -> list[str]:
