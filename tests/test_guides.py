@@ -38,7 +38,8 @@ def test_a_coverage_table_shows_the_lists_and_what_is_left_out(guides_site):
     body = text(article(guides_site, "guides/probability"))
     assert "This guide was compared with 2 public reading lists of its topic" in body
     assert "A graduate course: lectures with readings" in body
-    assert "The lists agree on 2 works: 1 on the site, 1 not yet:" in body
+    assert ("The lists and the editors name 3 works a student of the topic should know, 2 of them on two or more "
+            "of the lists: 1 on the site, 2 not yet:") in body
     assert "Missing 2001, A Paper Not Here: covered by the networks guide" in body
     links = [a["href"] for a in article(guides_site, "guides/probability").select(".scholar-reading-lists a")]
     assert links == ["https://example.edu/course-a", "https://example.edu/course-b"]

@@ -86,9 +86,13 @@ class CoverageDirective(SphinxDirective):
     def left_out(self, canonical: list[dict[str, Any]]) -> list[nodes.Node]:
         missing = [entry for entry in canonical if entry.get("status") == "left-out"]
         held = sum(1 for entry in canonical if entry.get("status") == "on-site")
-        summary = nodes.paragraph(text=f"The lists agree on {plural(len(canonical), 'work')}: {held} on the site, "
-                                       f"{len(missing)} not yet:" if missing else
-                                       f"The lists agree on {plural(len(canonical), 'work')}, all on the site.")
+        agreed = sum(1 for entry in canonical if len(entry.get("listed_by") or []) >= 2)
+        # "Agree" only when it is true: works one list or the editors name are counted apart.
+        named = (f"The lists agree on {plural(len(canonical), 'work')}" if agreed == len(canonical) else
+                 f"The lists and the editors name {plural(len(canonical), 'work')} a student of the topic should "
+                 f"know, {agreed} of them on two or more of the lists")
+        summary = nodes.paragraph(text=f"{named}: {held} on the site, {len(missing)} not yet:" if missing else
+                                       f"{named}, all on the site.")
         result: list[nodes.Node] = [summary]
         if missing:
             items = nodes.bullet_list(classes=["scholar-left-out"])
