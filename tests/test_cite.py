@@ -145,6 +145,8 @@ def test_json_ld_describes_each_kind_of_page(basic_site):
     assert {"propertyID": "arXiv", "value": "2210.15651", "@type": "PropertyValue"} in paper["identifier"]
     assert "https://arxiv.org/abs/2210.15651" in paper["sameAs"]
     assert paper["creditText"] == "Alberto Bietti, Joan Bruna et al."  # the list is incomplete
+    [nameless] = json_ld(basic_site, "papers/count2020only")  # four authors, none named
+    assert nameless["author"] == [] and nameless["creditText"] == "No author named: the source gives only their number (4)"
     [talk] = json_ld(basic_site, "talks/ev2024/lee-causal")
     assert talk["@type"] == "Event"
     assert talk["startDate"] == "2024-09-30T09:20:00+02:00" and talk["endDate"] == "2024-09-30T10:10:00+02:00"

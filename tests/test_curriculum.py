@@ -124,3 +124,12 @@ def test_people_without_a_registry_record_get_pages(site):
     people = {p["id"]: p for p in catalog(site)["people"]}
     assert people["emmy-noether"]["papers"] == ["counted2020"]
     assert page(site, "people/emmy-noether").find("h1")
+
+
+def test_a_book_is_a_book_in_its_structured_data_with_its_publisher(site):
+    import json
+
+    [data] = [json.loads(s.get_text()) for s in page(site, "papers/editors1843").find_all("script",
+                                                                                         type="application/ld+json")]
+    assert data["@type"] == "Book" and data["publisher"] == {"@type": "Organization", "name": "Taylor"}
+    assert [a["name"] for a in data["author"]] == ["Ada Lovelace"] and data["datePublished"] == "1843"

@@ -345,3 +345,11 @@ def test_a_title_with_a_tex_dash_reads_as_on_its_page_in_every_plain_text_export
     assert talk["title"].startswith("A spring–block theory")
     head = (outdir / "talks/rovinj-2024/shi-spring-block-theory.html").read_text(encoding="utf-8")
     assert "spring--block" not in head.split("<body", 1)[0]  # meta tags and JSON-LD
+
+
+def test_a_journal_article_gives_its_publisher_doi_and_journal_in_its_structured_data(site):
+    [data] = [json.loads(s.get_text()) for s in page(site, "papers/olshausen1996emergence").find_all(
+        "script", type="application/ld+json")]
+    assert data["@type"] == "ScholarlyArticle" and data["isPartOf"] == {"@type": "Periodical", "name": "Nature"}
+    assert data["identifier"] == [{"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1038/381607a0"}]
+    assert data["sameAs"] == ["https://doi.org/10.1038/381607a0"]

@@ -108,30 +108,45 @@ def _person_ld(name: str, url: str | None) -> Json:
     return {"@type": "Person", "name": name, **({"url": url} if url else {})}
 
 
+# schema.org's type for each of Zotero's item types a paper page can carry.
+_SCHEMA_TYPES = {"book": "Book", "journalArticle": "ScholarlyArticle", "conferencePaper": "ScholarlyArticle",
+                 "preprint": "ScholarlyArticle"}
+
+
 def paper_ld(paper: Paper, citation: Citation, page_url: str, person_url: PersonUrl) -> Json:
     data: Json = {
-        "@type": "ScholarlyArticle",
+        "@type": _SCHEMA_TYPES.get(citation.item_type, "ScholarlyArticle"),
         "name": citation.title,
         "headline": citation.title,
         "url": page_url,
         "author": [_person_ld(name, person_url(name)) for name in citation.creators],
     }
     if citation.incomplete_note:  # schema.org cannot say "et al."; its credit line can
-        data["creditText"] = ", ".join(citation.creators) + " et al."
+        data["creditText"] = (", ".join(citation.creators) + " et al." if citation.creators
+                              else citation.incomplete_note)
     if citation.date:
         data["datePublished"] = citation.date
     if citation.abstract:
         data["abstract"] = citation.abstract
+    identifiers, same_as = [], []
     arxiv = paper.bib.arxiv
     if arxiv:
-        doi = arxiv_doi(arxiv)
-        data["identifier"] = [
-            {"@type": "PropertyValue", "propertyID": "arXiv", "value": arxiv},
-            {"@type": "PropertyValue", "propertyID": "DOI", "value": doi},
-        ]
-        data["sameAs"] = [f"https://arxiv.org/abs/{arxiv}", f"https://doi.org/{doi}"]
+        identifiers.append({"@type": "PropertyValue", "propertyID": "arXiv", "value": arxiv})
+        same_as.append(f"https://arxiv.org/abs/{arxiv}")
+    # The publisher's DOI when there is one, else the arXiv DOI: one DOI, the work's own.
+    doi = citation.doi or (arxiv_doi(arxiv) if arxiv else None)
+    if doi:
+        identifiers.append({"@type": "PropertyValue", "propertyID": "DOI", "value": doi})
+        same_as.append(f"https://doi.org/{doi}")
+    if identifiers:
+        data["identifier"] = identifiers
+        data["sameAs"] = same_as
     if citation.item_type == "conferencePaper" and citation.container:
         data["isPartOf"] = {"@type": "PublicationEvent", "name": citation.container}
+    elif citation.item_type == "journalArticle" and citation.container:
+        data["isPartOf"] = {"@type": "Periodical", "name": citation.container}
+    if citation.item_type == "book" and citation.publisher:
+        data["publisher"] = {"@type": "Organization", "name": citation.publisher}
     return data
 
 
