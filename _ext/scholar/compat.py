@@ -293,11 +293,21 @@ def keep_index_entries_of_unwritten_pages(app: Sphinx) -> list[Any]:
     """
     indexer = _indexer(app)
     path = Path(app.outdir) / getattr(app.builder, "searchindex_filename", "searchindex.js")
-    if indexer is None or not path.is_file():
+    if indexer is None:
         return []
     unwritten = set(indexer._titles) - set(indexer._index_entries)
-    if not unwritten:
-        return []
+    if unwritten and path.is_file():
+        _restore_index_entries(app, indexer, path, unwritten)
+    # A term several pages index (a glossary term that is also a guide's search term) lists
+    # them in the order of this mapping: the pages' order, as a clean build writes them, not
+    # the order in which builds happened to write them.
+    ordered = sorted(indexer._index_entries.items())
+    indexer._index_entries.clear()
+    indexer._index_entries.update(ordered)
+    return []
+
+
+def _restore_index_entries(app: Sphinx, indexer: Any, path: Path, unwritten: set[str]) -> None:
     with path.open(encoding="utf-8") as stream:
         frozen = app.builder.indexer_format.load(stream)  # type: ignore[attr-defined]
     docnames = frozen["docnames"]
@@ -308,7 +318,6 @@ def keep_index_entries_of_unwritten_pages(app: Sphinx) -> list[Any]:
                 restored[docnames[number]].append((entry, target, "main" if main else ""))
                 effects["index entry kept"] += 1
     indexer._index_entries.update({docname: sorted(entries) for docname, entries in restored.items()})
-    return []
 
 
 # -- pybtex: syntax errors collected, not raised (PYBTEX, BIBTEX) ------------------------------
