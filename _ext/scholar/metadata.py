@@ -108,14 +108,9 @@ def _person_ld(name: str, url: str | None) -> Json:
     return {"@type": "Person", "name": name, **({"url": url} if url else {})}
 
 
-# schema.org's type for each of Zotero's item types a paper page can carry.
-_SCHEMA_TYPES = {"book": "Book", "journalArticle": "ScholarlyArticle", "conferencePaper": "ScholarlyArticle",
-                 "preprint": "ScholarlyArticle"}
-
-
 def paper_ld(paper: Paper, citation: Citation, page_url: str, person_url: PersonUrl) -> Json:
     data: Json = {
-        "@type": _SCHEMA_TYPES.get(citation.item_type, "ScholarlyArticle"),
+        "@type": "Book" if citation.item_type == "book" else "ScholarlyArticle",
         "name": citation.title,
         "headline": citation.title,
         "url": page_url,

@@ -281,7 +281,7 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
             report.decisions.append(f"{talk.title!r}: the id {talk_id!r} is taken by another event's talk; "
                                     "not imported")
             continue
-        if talk.end and talk.end.date() != talk.start.date():
+        if talk.end and _same_day_end(talk) is None:
             report.decisions.append(f"talks/{event_id}/{talk_id}.md: ends after midnight "
                                     f"({talk.end.strftime('%Y-%m-%d %H:%M')}); a talk's end is a time of its own "
                                     "day, so none is written")
@@ -300,9 +300,10 @@ def plan_event(schedule: Schedule, event_id: str, themes: str, path: Path, root:
 def _source_name(path: Path, event_id: str, root: Path) -> str:
     """The schedule's name in sources/: its own, unless another file already has it (two
     events' exports are both "schedule.json"); then the event's id comes first."""
+    data = path.read_bytes()
     for name in (path.name, f"{event_id}-{path.name}"):
         existing = root / "sources" / name
-        if not existing.exists() or existing.read_bytes() == path.read_bytes():
+        if not existing.exists() or existing.read_bytes() == data:
             return name
     raise ScheduleError(f"sources/{path.name} and sources/{event_id}-{path.name} hold other files; "
                         "rename the schedule file")
@@ -333,10 +334,14 @@ def _talk_ids(schedule: Schedule, event_id: str, source: str) -> list[str]:
     return [record.id for record in records]
 
 
+def _same_day_end(item: ScheduledTalk) -> dt.datetime | None:
+    """The end, when it is on the start's day: an end on a later day is no end of this day's schedule."""
+    return item.end if item.end and item.end.date() == item.start.date() else None
+
+
 def _when(item: ScheduledTalk) -> list[tuple[str, str | None]]:
-    """Date, times and room, as a talk and a slot both write them (an end on a later day is not
-    an end of this day's schedule)."""
-    same_day_end = item.end if item.end and item.end.date() == item.start.date() else None
+    """Date, times and room, as a talk and a slot both write them."""
+    same_day_end = _same_day_end(item)
     return [("date", item.start.date().isoformat()), ("start", item.start.strftime("%H:%M")),
             ("end", same_day_end.strftime("%H:%M") if same_day_end else None), ("room", item.room)]
 

@@ -50,8 +50,6 @@ def tidy(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-
-
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 
 
@@ -82,11 +80,10 @@ def person_names(raw: str) -> tuple[list[str], str | None]:
     nameparser tells those apart; a generational suffix ("Jr.", "III") stays. The second
     value says what was done, for the import report (None when the field was one plain name).
     """
-    pieces = [part for piece in _LIST_SEPARATORS.split(tidy(raw)) if piece for part in _comma_list(piece)]
+    field = tidy(raw)
+    pieces = [part for piece in _LIST_SEPARATORS.split(field) if piece for part in _comma_list(piece)]
     names = [_person_name(piece) for piece in pieces]
-    names = [name for name in names if name]
-    changed = names != [tidy(raw)]
-    return names, (f"{tidy(raw)!r} read as {'; '.join(names)!r}" if changed and names else None)
+    return names, (f"{field!r} read as {'; '.join(names)!r}" if names and names != [field] else None)
 
 
 def _comma_list(piece: str) -> list[str]:
