@@ -67,6 +67,12 @@ def basic_site(rootdir, tmp_path_factory):
     return build(copy_root(rootdir, "basic", tmp_path_factory.mktemp("site")))
 
 
+@pytest.fixture(scope="module")
+def citations_site(rootdir, tmp_path_factory):
+    """One build of tests/roots/test-citations: every shape of work and name a citation takes."""
+    return build(copy_root(rootdir, "citations", tmp_path_factory.mktemp("site")))
+
+
 # Top-level names of the repository that are not part of the site's sources.
 NOT_SITE = {".git", ".venv", "_build", "tests", "tools", "people", "themes", ".pytest_cache", "test-artifacts"}
 

@@ -20,14 +20,28 @@ HIGHWIRE_TYPES = {"citation_journal_title": "journalArticle", "citation_technica
 HIGHWIRE_FIELDS = {"citation_title": "title", "citation_publication_date": "date", "citation_date": "date",
                    "citation_journal_title": "publicationTitle", "citation_conference_title": "conferenceName",
                    "citation_inbook_title": "publicationTitle", "citation_publisher": "publisher",
-                   "citation_abstract": "abstractNote", "citation_doi": "DOI", "citation_public_url": "url"}
+                   "citation_abstract": "abstractNote", "citation_doi": "DOI", "citation_public_url": "url",
+                   "citation_volume": "volume", "citation_issue": "issue"}
 # Zotero's base fields under the name each item type gives them (the server answers with these).
 TYPE_FIELDS = {"preprint": {"publisher": "repository"}, "conferencePaper": {"publicationTitle": "proceedingsTitle"}}
 CREATOR_TAGS = {"presentation": ("z:presenters", "presenter")}
 
 
 def _name(text: str, creator_type: str) -> dict:
-    first, _, last = text.strip().rpartition(" ")
+    """zotero/utilities' cleanAuthor, as every translator here calls it: a name holding a
+    comma is "Family, Given" (split at the comma); any other is split at its last space."""
+    text = " ".join(text.split()).strip(" .,/[]:")
+    if "," in text:
+        text = re.sub(r"\.([^ ])", r". \1", text, count=1)
+        last, first = (re.split(r", ?", text) + [""])[:2]
+    else:
+        first, _, last = text.rpartition(" ")
+    if re.fullmatch(r"[A-Z]{1,3}", first) and (len(first) == 1 or last.upper() != last):
+        first = " ".join(f"{letter}." for letter in first)  # "JD" is initials
+    if first:  # a period after every initial
+        parts = re.split(r"(?:[\s.]+|(?=-))", first.strip(" .").rstrip(" ,"))
+        first = " ".join(part + ("." if re.fullmatch(r"-?[A-Z]", part) else "") for part in parts)
+        first = first.replace(" -", "-").strip()
     return {"firstName": first, "lastName": last, "creatorType": creator_type}
 
 
@@ -58,10 +72,15 @@ def embedded_metadata(soup, page_url: str) -> dict:
     for tag, content in metas:  # Highwire tags come after, and win
         if tag in HIGHWIRE_FIELDS:
             item[HIGHWIRE_FIELDS[tag]] = content
+    pages = [first(tag) for tag in ("citation_firstpage", "citation_lastpage")]
+    if pages[0]:
+        item["pages"] = "-".join(page for page in pages if page)
     authors = [_name(content, "author") for tag, content in metas if tag == "citation_author"]
     if authors:
         item["creators"] = authors
     item.setdefault("abstractNote", first("description"))
+    if soup.title and soup.title.string:  # a page with no title tag is saved under the document's
+        item.setdefault("title", soup.title.string.strip())
     item.setdefault("url", first("citation_abstract_html_url") or page_url)
     item["url"] = urljoin(page_url, item["url"])
     renamed = TYPE_FIELDS.get(item_type, {})
@@ -87,6 +106,8 @@ def coins(soup) -> list[dict]:
                 item["creators"].append(_name(value, "author"))
             elif key == "rft.date":
                 item["date"] = value
+            elif key in ("rft.volume", "rft.issue", "rft.pages"):
+                item[key.removeprefix("rft.")] = value
             elif key == "rft.description":
                 item["abstractNote"] = value
             elif key in ("rft.pub", "rft.publisher"):

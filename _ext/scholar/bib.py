@@ -16,6 +16,7 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 from pybtex.database import Entry, Person
 from sphinx.environment import BuildEnvironment
 
+from .names import Name, from_person
 from .records import AbstractSource, BibFacts, ListingAuthors, Published, Verification
 
 Fields = Mapping[str, str]  # a pybtex entry's fields
@@ -76,11 +77,12 @@ def is_others(person: Person) -> bool:
 
 def full_name(person: Person) -> str:
     """'First Middle von Last, Jr.' as a reader writes it."""
-    parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-    name = latex_to_text(" ".join(parts))
-    if person.lineage_names:
-        name += ", " + latex_to_text(" ".join(person.lineage_names))
-    return name
+    return person_name(person).written
+
+
+def person_name(person: Person) -> Name:
+    """A record's author, split where the record splits it, its LaTeX decoded."""
+    return from_person(person, latex_to_text)
 
 
 def fingerprint(entry: Entry | None) -> str | None:
@@ -112,14 +114,15 @@ PROVENANCE_FIELDS = ("verifiedurl", "verifiedchecks", "addedfields", "listingaut
 def paper_facts(entry: Entry) -> BibFacts:
     """Everything the site shows about a paper, from its BibTeX record."""
     fields = entry.fields
-    authors, complete = _author_names(entry.persons.get("author", []))
+    names, complete = _author_names(entry.persons.get("author", []))
+    authors = [name.written for name in names]
     count = _int(fields.get("authorcount"))
     added = [name.strip().lower() for name in fields.get("addedfields", "").split(",") if name.strip()]
     year, month, day = _int(fields.get("year")), _month(fields.get("month")), _int(fields.get("day"))
     return BibFacts(
         entry_type=entry.type.lower(),
         title=_text_field(fields, "title"),
-        authors=authors,
+        names=names,
         authors_complete=complete,
         n_authors=len(authors) if complete else count,
         year=year,
@@ -130,6 +133,9 @@ def paper_facts(entry: Entry) -> BibFacts:
         url=fields.get("url") or None,
         doi=fields.get("doi") or None,
         venue=_text_field(fields, "journal") or _text_field(fields, "booktitle"),
+        volume=_text_field(fields, "volume"),
+        issue=_text_field(fields, "number") or _text_field(fields, "issue"),
+        pages=_pages(fields.get("pages")),
         publisher=_text_field(fields, "publisher"),
         published=_published(fields),
         verified=_verification(fields, added),
@@ -140,6 +146,12 @@ def paper_facts(entry: Entry) -> BibFacts:
 
 def _text_field(fields: Fields, name: str) -> str | None:
     return latex_to_text(fields[name]) or None if fields.get(name) else None
+
+
+def _pages(value: str | None) -> str | None:
+    """A page range with one hyphen, as CSL and Highwire write it: "235--250" -> "235-250"."""
+    text = latex_to_text(value or "")
+    return re.sub(r"\s*[-–—]+\s*", "-", text) or None
 
 
 def _arxiv_id(fields: Fields) -> str | None:
@@ -156,9 +168,9 @@ def _published(fields: Fields) -> Published | None:
                      doi=fields.get("publisheddoi") or None, url=fields.get("publishedurl") or None)
 
 
-def _author_names(people: list[Person]) -> tuple[list[str], bool]:
+def _author_names(people: list[Person]) -> tuple[list[Name], bool]:
     """The named authors, and whether the list is complete (no "and others")."""
-    names = [full_name(person) for person in people if not is_others(person)]
+    names = [person_name(person) for person in people if not is_others(person)]
     return names, bool(people) and not any(is_others(person) for person in people)
 
 
@@ -186,7 +198,8 @@ def _listing_authors(fields: Fields, authors: list[str], complete: bool, count: 
     listed = fields.get("listingauthor", "")
     people = [Person(name) for name in re.split(r"\s+and\s+", listed) if name.strip()] if listed.strip() else []
     names, listed_complete = _author_names(people)
-    return ListingAuthors(names, listed_complete, len(names) if listed_complete else count)
+    return ListingAuthors([name.written for name in names], listed_complete,
+                          len(names) if listed_complete else count)
 
 
 def _int(value: object) -> int | None:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .names import name_key
+from .names import Name, name_key, parse_name
 from .records import Event, PageClaim, Paper, Record, Slot, Step, Talk
 from .registry import Person, Registry, Theme
 
@@ -152,6 +152,12 @@ class Catalog:
             return name
         self._read("name", name_key(name))
         return self.registry.names.get(name_key(name))
+
+    def name_of(self, written: str) -> Name:
+        """A speaker's name split into its parts, with the family name people.yaml records."""
+        person_id = self.person_for(written)
+        person = self.person(person_id) if person_id else None
+        return parse_name(written, person.family if person else None)
 
     def theme(self, theme_id: str) -> Theme | None:
         self._read("theme", theme_id)

@@ -13,6 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .catalog import Catalog
+from .citation import of_paper
 from .memo import publish
 from .records import Event, Paper, Talk
 from .registry import Person, Theme
@@ -76,17 +77,22 @@ def _instants(talk: Talk, event: Event | None) -> dict[str, str | None]:
 
 def _paper(catalog: Catalog, paper: Paper, uri: Uri) -> dict[str, Any]:
     bib = paper.bib
+    cited = of_paper(paper, None)  # where it appeared, as every citation format says it
     return {
         "key": paper.id,
         "title": bib.title or "",
         "authors": bib.authors,
+        "author_names": [name.csl() for name in bib.names],
         "authors_complete": bib.authors_complete,
         "n_authors": bib.n_authors,
         "date": bib.date,
         "year": bib.year,
         "arxiv": bib.arxiv,
         "doi": bib.doi,
-        "venue": bib.venue,
+        "venue": cited.container,
+        "publication": {"type": cited.item_type, "venue": cited.container, "volume": cited.volume,
+                        "issue": cited.issue, "pages": cited.pages, "publisher": cited.publisher,
+                        "doi": cited.doi, "date": cited.date},
         "category": bib.category,
         "abstract": paper.abstract,
         "themes": list(paper.themes),

@@ -18,9 +18,11 @@ The type says what is known, never more:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from .mathtext import math_to_text
+from .names import Name, parse_name
 from .records import Event, Paper, Talk
 
 # BibTeX entry types that say where a work appeared, and the Zotero type of each.
@@ -37,7 +39,7 @@ def arxiv_doi(arxiv_id: str) -> str:
 class Citation:
     item_type: str  # Zotero's item type: preprint, conferencePaper, journalArticle, book, document, presentation
     title: str  # plain text, math as Unicode
-    creators: list[str] = field(default_factory=list)  # authors, or a talk's speakers, in order
+    creators: list[Name] = field(default_factory=list)  # authors, or a talk's speakers, in order
     complete: bool = True  # False when the source names only the first creators
     n_creators: int | None = None  # how many there are, when known
     date: str | None = None  # ISO 8601, as much as is known: YYYY, YYYY-MM or YYYY-MM-DD
@@ -46,6 +48,9 @@ class Citation:
     page_url: str | None = None  # the site's page on the entry
     doi: str | None = None
     container: str | None = None  # the journal, proceedings or book title
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None  # "235-250"
     publisher: str | None = None  # the publisher; for a preprint, its repository
     archive_id: str | None = None  # a preprint's id in its repository, "arXiv:2402.03902"
     meeting: str | None = None  # a talk's event
@@ -70,7 +75,7 @@ def of_paper(paper: Paper, page_url: str | None) -> Citation:
     facts = paper.bib
     arxiv_url = f"https://arxiv.org/abs/{facts.arxiv}" if facts.arxiv else None
     base = Citation(
-        "document", title=math_to_text(paper.page_title), creators=list(facts.authors),
+        "document", title=math_to_text(paper.page_title), creators=list(facts.names),
         complete=facts.authors_complete, n_creators=facts.n_authors, date=facts.iso_date,
         abstract=math_to_text(paper.abstract), url=facts.url, page_url=page_url, doi=facts.doi,
     )
@@ -80,6 +85,7 @@ def of_paper(paper: Paper, page_url: str | None) -> Citation:
                            doi=published.doi, date=str(published.year) if published.year else None)
     elif facts.entry_type in RECORD_TYPES and (facts.venue or facts.entry_type == "book"):
         citation = replace(base, item_type=RECORD_TYPES[facts.entry_type], container=facts.venue,
+                           volume=facts.volume, issue=facts.issue, pages=facts.pages,
                            publisher=facts.publisher, url=facts.url or arxiv_url)
     elif facts.arxiv:
         return _noted(replace(base, item_type="preprint", url=arxiv_url, doi=arxiv_doi(facts.arxiv),
@@ -89,12 +95,14 @@ def of_paper(paper: Paper, page_url: str | None) -> Citation:
     return _noted(citation, [f"arXiv: {facts.arxiv}"] if facts.arxiv else [])
 
 
-def of_talk(talk: Talk, event: Event | None, page_url: str | None) -> Citation:
+def of_talk(talk: Talk, event: Event | None, page_url: str | None,
+            naming: Callable[[str], Name] = parse_name) -> Citation:
+    """``naming`` splits a speaker's name: the catalog's knows the family names people.yaml records."""
     recorded = bool(talk.recording or (event and event.recorded))
     return Citation(
         "presentation",
         title=math_to_text(talk.page_title),
-        creators=[speaker.name for speaker in talk.speakers],
+        creators=[naming(speaker.name) for speaker in talk.speakers],
         date=talk.date,
         abstract=math_to_text(talk.abstract),
         url=page_url,

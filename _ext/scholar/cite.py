@@ -70,7 +70,7 @@ def talk_citation(catalog: Catalog, talk_id: str) -> dict[str, Any] | None:
     return {
         "id": talk_id,
         "title": talk.title or talk.page_title,
-        "speakers": [speaker.name for speaker in talk.speakers],
+        "speakers": [catalog.name_of(speaker.name) for speaker in talk.speakers],
         "date": talk.date,
         "event": event.title if event else None,
         "venue": event.location if event else None,
@@ -97,7 +97,7 @@ def talk_entry(citation: dict) -> Entry:
         fields["year"], fields["month"] = citation["date"][:4], MONTHS[int(citation["date"][5:7]) - 1]
     if citation["url"]:
         fields["url"] = citation["url"]
-    persons = [Person(name) for name in citation["speakers"]]
+    persons = [Person(name.bibtex) for name in citation["speakers"]]
     if not persons:
         fields["key"] = citation["title"]
     return Entry("unpublished", fields=fields, persons={"author": persons} if persons else {})

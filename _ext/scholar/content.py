@@ -72,6 +72,19 @@ def fill(catalog: Catalog, renderer: Renderer, doctree: nodes.document) -> None:
                 if isinstance(element, nodes.Element):
                     element["classes"].append("no-search")
         node.replace_self(rendered)
+    _withdraw_a_lone_coins(doctree)
+
+
+def _withdraw_a_lone_coins(doctree: nodes.document) -> None:
+    """Zotero saves the one item of a page offering one COinS span at once, as if the page
+    were that work (a person's page saved as their only paper); from two on it offers a
+    choice. A lone span is withdrawn: the work is saved from its own page, one link away."""
+    spans = [node for node in doctree.findall(nodes.raw) if COINS_MARK in node.astext()]
+    if sum(node.astext().count(COINS_MARK) for node in spans) == 1:
+        spans[0].parent.remove(spans[0])
+
+
+COINS_MARK = 'class="Z3988"'
 
 
 # -- which pages to write again ---------------------------------------------------------------

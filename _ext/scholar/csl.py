@@ -22,8 +22,6 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pybtex.database import Person
-
 from .citation import Citation, of_paper, of_talk
 from .memo import Output, publish
 from .safety import json_text
@@ -43,23 +41,16 @@ def csl_item(item_id: str, citation: Citation) -> dict[str, Any]:
     """One CSL-JSON item; fields the citation does not know are left out, never empty."""
     item: dict[str, Any] = {"id": item_id, "type": CSL_TYPES[citation.item_type], "title": citation.title}
     if citation.creators:
-        item["author"] = [_name(name) for name in citation.creators]
+        item["author"] = [name.csl() for name in citation.creators]
     if citation.date:
         item["issued"] = {"date-parts": [[int(part) for part in citation.date.split("-")]]}
     fields = {"DOI": citation.doi, "URL": citation.url, "abstract": citation.abstract,
-              "container-title": citation.container, "publisher": citation.publisher,
+              "container-title": citation.container, "volume": citation.volume, "issue": citation.issue,
+              "page": citation.pages, "publisher": citation.publisher,
               "event-title": citation.meeting, "event": citation.meeting, "event-place": citation.place,
               "genre": citation.genre, "note": "\n".join(citation.extra)}
     item.update({name: value for name, value in fields.items() if value})
     return item
-
-
-def _name(text: str) -> dict[str, str]:
-    """A name split as BibTeX splits it: "Jean-Luc de la Fontaine" → family "de la Fontaine"."""
-    person = Person(text)
-    family = " ".join([*person.prelast_names, *person.last_names])
-    given = " ".join([*person.first_names, *person.middle_names])
-    return {"family": family, "given": given} if family and given else {"literal": text}
 
 
 def entry_citation(catalog: Catalog, kind: str, entry_id: str) -> Citation | None:
@@ -70,7 +61,7 @@ def entry_citation(catalog: Catalog, kind: str, entry_id: str) -> Citation | Non
     talk = catalog.talk(entry_id)
     if talk is None or talk.status == "tbd":  # nothing to cite yet, as in talks.bib
         return None
-    return of_talk(talk, catalog.event(talk.event), catalog.absolute_url_or_path(talk.docname))
+    return of_talk(talk, catalog.event(talk.event), catalog.absolute_url_or_path(talk.docname), catalog.name_of)
 
 
 def entry_item(catalog: Catalog, kind: str, entry_id: str) -> dict[str, Any] | None:

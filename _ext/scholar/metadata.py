@@ -50,12 +50,18 @@ HIGHWIRE_VENUE = {"journalArticle": "citation_journal_title", "conferencePaper":
 def paper_tags(citation: Citation, arxiv: str | None) -> str:
     """Highwire tags (Google Scholar, Zotero) and Zotero's own, for a paper page."""
     tags = [_meta("z:itemType", citation.item_type), _meta("citation_title", citation.title)]
-    tags += [_meta("citation_author", name) for name in citation.creators]
+    tags += [_meta("citation_author", name.inverted) for name in citation.creators]
     if citation.date:
         tags.append(_meta("citation_publication_date", citation.date.replace("-", "/")))
     venue_tag = HIGHWIRE_VENUE.get(citation.item_type)
     if venue_tag and citation.container:
+        if citation.item_type == "conferencePaper":
+            # Zotero files citation_conference_title as the conference's name; the title of
+            # the proceedings, which a list's COinS and CSL-JSON fill, comes from
+            # citation_inbook_title. The type follows the last venue tag, so this one is first.
+            tags.append(_meta("citation_inbook_title", citation.container))
         tags.append(_meta(venue_tag, citation.container))
+    tags += _part_tags(citation)
     if citation.publisher:
         tags.append(_meta("citation_publisher", citation.publisher))
     if citation.doi:
@@ -73,10 +79,22 @@ def paper_tags(citation: Citation, arxiv: str | None) -> str:
     return "\n".join(tags) + "\n"
 
 
+def _part_tags(citation: Citation) -> list[str]:
+    """Where in its journal or proceedings the work is: volume, issue, first and last page."""
+    tags = [_meta(name, value) for name, value in (("citation_volume", citation.volume),
+                                                   ("citation_issue", citation.issue)) if value]
+    if citation.pages:
+        first, _, last = citation.pages.partition("-")
+        tags.append(_meta("citation_firstpage", first))
+        if last:
+            tags.append(_meta("citation_lastpage", last))
+    return tags
+
+
 def talk_tags(citation: Citation) -> str:
     """Zotero's tags for a talk page: a presentation, never a paper (no Highwire tags)."""
     tags = [_meta("z:itemType", "presentation"), _meta("z:title", citation.title)]
-    tags += [_meta("z:presenters", name) for name in citation.creators]
+    tags += [_meta("z:presenters", name.inverted) for name in citation.creators]
     fields = {"date": citation.date, "meetingName": citation.meeting, "place": citation.place,
               "presentationType": citation.genre, "abstractNote": citation.abstract, "url": citation.url}
     tags += [_meta(f"z:{name}", value) for name, value in fields.items() if value]
@@ -114,10 +132,11 @@ def paper_ld(paper: Paper, citation: Citation, page_url: str, person_url: Person
         "name": citation.title,
         "headline": citation.title,
         "url": page_url,
-        "author": [_person_ld(name, person_url(name)) for name in citation.creators],
+        "author": [_person_ld(name.written, person_url(name.written)) for name in citation.creators],
     }
     if citation.incomplete_note:  # schema.org cannot say "et al."; its credit line can
-        data["creditText"] = (", ".join(citation.creators) + " et al." if citation.creators
+        data["creditText"] = (", ".join(name.written for name in citation.creators) + " et al."
+                              if citation.creators
                               else citation.incomplete_note)
     if citation.date:
         data["datePublished"] = citation.date
@@ -213,7 +232,7 @@ def coins(citation: Citation) -> str:
     ``rft.title`` means.
     """
     pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dc"), ("rft.title", citation.title)]
-    pairs += [("rft.creator", name) for name in citation.creators]
+    pairs += [("rft.creator", name.inverted) for name in citation.creators]
     if citation.date:
         pairs.append(("rft.date", citation.date))
     if citation.doi:
@@ -224,6 +243,9 @@ def coins(citation: Citation) -> str:
         pairs.append(("rft.description", citation.abstract))
     if citation.container:
         pairs.append(("rft.source", citation.container))
+    # parseContextObject reads these in every format, Dublin Core included.
+    pairs += [(key, value) for key, value in (("rft.volume", citation.volume), ("rft.issue", citation.issue),
+                                              ("rft.pages", citation.pages)) if value]
     if citation.publisher:
         pairs.append(("rft.publisher", citation.publisher))
     pairs.append(("rft.type", citation.item_type))
@@ -258,7 +280,7 @@ def page_head(catalog: Catalog, pagename: str, kind: str, entry_id: str) -> str:
     if talk is not None:
         event = catalog.event(talk.event)
         url = page_url(talk.docname)
-        citation = of_talk(talk, event, url)
+        citation = of_talk(talk, event, url, catalog.name_of)
         event_url = page_url(event.docname) if event else None
         # A talk to be announced is not yet a work to cite: Zotero is offered no presentation.
         cite_as = talk_tags(citation) if talk.status != "tbd" else ""

@@ -1,14 +1,17 @@
-"""People's names: how two spellings are compared, and what a name's id and surname are.
+"""People's names: how two spellings are compared, what a name's id and surname are, and
+the one split of a name into the parts every citation format writes in its own way.
 
-Shared by the registry, the catalog's lists and the importer, so that "Jason Lee" and
-"Jason D. Lee", or "da Silveira", are treated the same way everywhere.
+Shared by the registry, the catalog's lists, the exports and the importer, so that "Jason
+Lee" and "Jason D. Lee", or "da Silveira", are treated the same way everywhere.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
+from pybtex.database import Person
 from slugify import slugify
 from text_unidecode import unidecode
 
@@ -79,3 +82,64 @@ def look_alike(first: str, second: str) -> bool:
 def _first_given(name: str) -> str:
     words = ascii_fold(name).casefold().replace(".", " ").split()
     return words[0] if len(words) > 1 else ""
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name split once, as BibTeX splits it: "Johannes von Oswald" has the given
+    name "Johannes" and the family name "von Oswald" (particles belong to the family name,
+    where Zotero keeps them: its CSL-JSON import drops a separate ``non-dropping-particle``).
+
+    A compound surname ("Ben Arous") cannot be told from a middle name by any parser: the
+    BibTeX record says it ("Ben Arous, Gérard"), or people.yaml's ``family`` for a speaker.
+    """
+
+    given: str  # "Gérard"; empty for a one-word name or an organisation
+    family: str  # "Ben Arous", "von Oswald"
+    suffix: str = ""  # "Jr."
+
+    @property
+    def written(self) -> str:
+        """As a reader writes it, the form the pages show: "Gérard Ben Arous"."""
+        name = " ".join(part for part in (self.given, self.family) if part)
+        return f"{name}, {self.suffix}" if self.suffix else name
+
+    @property
+    def inverted(self) -> str:
+        """"Family, Given": what Highwire's citation_author, COinS and Zotero's own tags split
+        at the comma (Zotero's cleanAuthor), so no surname is cut at its last space."""
+        return ", ".join(part for part in (self.family, self.given, self.suffix) if part)
+
+    @property
+    def bibtex(self) -> str:
+        """BibTeX's "von Last, Jr, First" form: the comma says where the family name ends,
+        so BibTeX and biber split "Ben Arous, Gérard" as meant."""
+        return ", ".join([self.family, *([self.suffix] if self.suffix else []), *([self.given] if self.given else [])])
+
+    def csl(self) -> dict[str, str]:
+        if not self.given:
+            return {"literal": self.family}
+        return {"family": self.family, "given": self.given, **({"suffix": self.suffix} if self.suffix else {})}
+
+
+def parse_name(text: str, family: str | None = None) -> Name:
+    """The split of a name written "Given Family" (a speaker, an author of a listing).
+
+    ``family`` is the family name people.yaml records for the person, used when ``text``
+    ends with it; otherwise pybtex splits the name as BibTeX would ("Maarten de Hoop" ->
+    "de Hoop").
+    """
+    text = " ".join(text.split())
+    if family and text.endswith(" " + family):
+        return Name(given=text[: -len(family) - 1], family=family)
+    return from_person(Person(text))
+
+
+def from_person(person: Person, decode=lambda part: part) -> Name:  # type: ignore[no-untyped-def]
+    """A pybtex ``Person`` as a :class:`Name`; ``decode`` turns each part's LaTeX into text."""
+    given = decode(" ".join([*person.first_names, *person.middle_names]))
+    family = decode(" ".join([*person.prelast_names, *person.last_names]))
+    suffix = decode(" ".join(person.lineage_names))
+    if not family:  # pybtex puts a one-word name in last_names; keep anything it holds
+        given, family = "", given
+    return Name(given=given, family=family, suffix=suffix)

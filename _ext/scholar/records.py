@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .names import Name
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -133,7 +135,7 @@ class BibFacts:
 
     entry_type: str = "misc"  # the BibTeX entry type, lowercase
     title: str | None = None  # plain text; math between $ kept
-    authors: list[str] = field(default_factory=list)  # every known name, "others" left out
+    names: list[Name] = field(default_factory=list)  # every known author, "others" left out
     authors_complete: bool = False
     n_authors: int | None = None
     year: int | None = None
@@ -144,11 +146,19 @@ class BibFacts:
     url: str | None = None
     doi: str | None = None  # the work's own DOI (not arXiv's)
     venue: str | None = None  # journal or book title of the record itself
+    volume: str | None = None
+    issue: str | None = None  # BibTeX's ``number``
+    pages: str | None = None  # "235-250", one hyphen
     publisher: str | None = None
     published: Published | None = None  # a published version of a preprint
     verified: Verification | None = None  # set when facts were checked against a page
     abstract_source: AbstractSource | None = None  # set when the page's abstract is not the listing's
     listing: ListingAuthors = field(default_factory=ListingAuthors)
+
+    @property
+    def authors(self) -> list[str]:
+        """The authors' names as the pages show them."""
+        return [name.written for name in self.names]
 
     @property
     def iso_date(self) -> str | None:

@@ -27,6 +27,8 @@ class Person:
     id: str
     name: str
     aliases: list[str] = field(default_factory=list)
+    # The family name, where no parser can find it in the name: "Ben Arous" in "Gérard Ben Arous".
+    family: str | None = None
     affiliation: str | None = None
     homepage: str | None = None
     bio: str | None = None
@@ -254,6 +256,7 @@ def _person(person_id: str, values: dict, where: str) -> Person:
         id=person_id,
         name=_required(values, "name"),
         aliases=values.get("aliases") or [],
+        family=_family(values, where),
         affiliation=values.get("affiliation"),
         homepage=values.get("homepage"),
         bio=values.get("bio"),
@@ -262,8 +265,18 @@ def _person(person_id: str, values: dict, where: str) -> Person:
     )
 
 
+def _family(values: dict, where: str) -> str | None:
+    """The ``family`` name, which the canonical name must end with (else it is not used)."""
+    family = values.get("family")
+    if family and not " ".join(values.get("name", "").split()).endswith(" " + family):
+        _warn_at(where, f"family {family!r} is not how the name {values.get('name')!r} ends; it is not used")
+        return None
+    return family or None
+
+
 _PERSON_FIELDS = {
     "name": _text,
+    "family": _text,
     "aliases": _names,
     "distinct": _names,
     "affiliation": _text,

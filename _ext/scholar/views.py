@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from . import cite, csl, model
 from .calendars import calendar_path
 from .catalog import Catalog
-from .citation import of_paper
+from .citation import of_paper, of_talk
 from .feeds import feed_path
 from .mathtext import math_to_text
 from .metadata import coins
@@ -44,6 +44,7 @@ def talk_summary(catalog: Catalog, talk: Talk) -> Data:
         "date": talk.date,
         "sortdate": talk.date or (event.start if event else None) or "",
         "timed": moments(talk, event)["start_iso"] is not None,  # it can go into a calendar
+        "coins": talk_coins(catalog, talk, event),
     }
 
 
@@ -75,6 +76,14 @@ def paper_coins(catalog: Catalog, paper: Paper) -> str:
     if key not in catalog.derived:
         catalog.derived[key] = coins(of_paper(paper, catalog.absolute_url_or_path(paper.docname)))
     return catalog.derived[key]
+
+
+def talk_coins(catalog: Catalog, talk: Talk, event: Event | None) -> str | None:
+    """A talk as a list offers it to a reference manager; none for a talk to be announced."""
+    if talk.status == "tbd":
+        return None
+    url = catalog.absolute_url_or_path(talk.docname)
+    return coins(of_talk(talk, event, url, catalog.name_of))
 
 
 def summaries(catalog: Catalog, kind: str, ids: list[str]) -> list[Data]:

@@ -75,8 +75,8 @@ class Renderer:
 
     def entry_list(self, items: list[Data], empty: str | None = None, classes: Iterable[str] = (),
                    coins: bool = True, stars: bool = False) -> list[nodes.Node]:
-        """A list of talks and papers; papers carry a COinS span unless ``coins`` is false, and
-        talks with a time an agenda star when ``stars`` is true."""
+        """A list of talks and papers; each citable one carries a COinS span unless ``coins``
+        is false, and talks with a time an agenda star when ``stars`` is true."""
         if not items:
             return [self.note(empty, ["scholar-empty"])] if empty else []
         bullets = nodes.bullet_list(classes=["scholar-entries", *classes])
@@ -84,7 +84,7 @@ class Renderer:
             line = self.entry_line(item)
             if stars and item["kind"] == "talk" and item["timed"]:
                 line.insert(0, snippets.html("star", talk_id=item["id"], title=item["title"]))
-            if coins and item["kind"] == "paper":
+            if coins and item.get("coins"):
                 line += snippets.trusted(item["coins"])
             bullets += nodes.list_item("", line, classes=[f"scholar-{item['kind']}"])
         return [bullets]

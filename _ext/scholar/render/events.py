@@ -56,6 +56,8 @@ def schedule_line(r: Renderer, item: Data) -> nodes.paragraph:
         line += nodes.Text(" — ")
         line += r.links(item["speakers"])
         line += reader_time(item)
+        if item.get("coins"):
+            line += snippets.trusted(item["coins"])
     else:
         line += nodes.inline(item["title"], item["title"], classes=["scholar-slot"])
     return line
