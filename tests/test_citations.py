@@ -114,3 +114,32 @@ def test_a_book_is_a_book_with_its_publisher_everywhere(citations_site):
     [ld] = [json.loads(s.get_text()) for s in page(citations_site, docname).find_all("script", type="application/ld+json")]
     assert ld["@type"] == "Book" and ld["publisher"]["name"] == "Test University Press"
     assert bib_entries(citations_site, "refs.bib")["tester2019book"].type == "book"
+
+
+def test_a_preprint_published_at_a_conference_is_cited_as_published_everywhere(citations_site):
+    """The published version's type, venue and year in every format; the preprint's id beside
+    them, and arXiv's DOI nowhere (it names the preprint, not the published paper)."""
+    docname, venue = "papers/turing2021published", "Advances in Test Systems 35 (TS 2022)"
+    entry = bib_entries(citations_site, "refs.bib")["turing2021published"]
+    assert entry.type == "inproceedings" and entry.fields["booktitle"] == venue
+    assert (entry.fields["year"], entry.fields["date"], entry.fields["eprint"]) == ("2022", "2022", "2106.00001")
+    assert "doi" not in entry.fields and "month" not in entry.fields
+    item = csl(citations_site, docname)
+    assert (item["type"], item["container-title"], item["issued"]) == ("paper-conference", venue, {"date-parts": [[2022]]})
+    assert "DOI" not in item
+    assert meta(citations_site, docname, "citation_conference_title") == [venue]
+    assert meta(citations_site, docname, "citation_publication_date") == ["2022"]
+    [paper] = [p for p in catalog(citations_site)["papers"] if p["key"] == "turing2021published"]
+    assert (paper["venue"], paper["publication"]["type"], paper["publication"]["date"]) == (venue, "conferencePaper", "2022")
+
+
+def test_a_preprint_prints_its_arxiv_id_in_the_standard_styles(citations_site):
+    entry = bib_entries(citations_site, "refs.bib")["lovelace2024preprint"]
+    assert entry.type == "misc" and entry.fields["howpublished"] == "arXiv:2401.00001"
+    assert entry.fields["doi"] == "10.48550/arXiv.2401.00001"
+
+
+def test_a_journal_article_keeps_its_own_doi_and_no_arxiv_doi(citations_site):
+    entry = bib_entries(citations_site, "refs.bib")["oswald2021journal"]
+    assert entry.type == "article" and entry.fields["doi"] == "10.1234/jtr.2021.235"
+    assert (entry.fields["volume"], entry.fields["number"], entry.fields["pages"]) == ("12", "3", "235--250")

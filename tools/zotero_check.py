@@ -29,7 +29,8 @@ PAGES = {
     "basic": ["papers/bruna2022single.html", "papers/count2020only.html", "talks/ev2024/lee-causal.html",
               "guides/diffusion.html", "papers.html"],
     "citations": ["papers/oswald2021journal.html", "papers/hoop2023conference.html", "papers/tester2019book.html",
-                  "papers/lovelace2024preprint.html", "talks/ws2025/ben-arous-dynamics.html",
+                  "papers/lovelace2024preprint.html", "papers/turing2021published.html",
+                  "talks/ws2025/ben-arous-dynamics.html",
                   "talks/ws2025/lovelace-tbd.html", "talks/ws2025/index.html", "people/gerard-ben-arous.html",
                   "people/roman-tester.html", "guides/theory.html", "papers.html"],
 }

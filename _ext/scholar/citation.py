@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from .mathtext import math_to_text
 from .names import Name, parse_name
-from .records import Event, Paper, Talk
+from .records import BibFacts, Event, Paper, Talk
 
 # BibTeX entry types that say where a work appeared, and the Zotero type of each.
 RECORD_TYPES = {"article": "journalArticle", "inproceedings": "conferencePaper", "incollection": "bookSection",
@@ -64,35 +64,60 @@ class Citation:
         if self.complete:
             return None
         known = len(self.creators)
-        if not known and self.n_creators:
-            return f"No author named: the source gives only their number ({self.n_creators})"
+        if not known:
+            return (f"No author named: the source gives only their number ({self.n_creators})" if self.n_creators
+                    else "No author named: the source names none")
         if self.n_creators and self.n_creators > known:
             return f"Incomplete author list: {known} of {self.n_creators} authors named"
         return "Incomplete author list: the source names only the first authors"
 
 
-def of_paper(paper: Paper, page_url: str | None) -> Citation:
-    facts = paper.bib
+@dataclass(frozen=True)
+class Publication:
+    """Where a work appeared, the one answer every format writes (page head, COinS, CSL-JSON,
+    JSON-LD, refs.bib, catalog.json): the published version when a page states one, else the
+    record's own journal, proceedings or book, else the preprint server."""
+
+    item_type: str = "document"  # as in Citation
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    doi: str | None = None  # the published version's; arXiv's only for a preprint
+    url: str | None = None
+    date: str | None = None
+    archive_id: str | None = None  # a preprint's "arXiv:2402.03902"
+
+
+def publication(facts: BibFacts) -> Publication:
     arxiv_url = f"https://arxiv.org/abs/{facts.arxiv}" if facts.arxiv else None
-    base = Citation(
-        "document", title=math_to_text(paper.page_title), creators=list(facts.names),
-        complete=facts.authors_complete, n_creators=facts.n_authors, date=facts.iso_date,
-        abstract=math_to_text(paper.abstract), url=facts.url, page_url=page_url, doi=facts.doi,
-    )
     published = facts.published
     if published is not None:  # the published version is the one to cite
-        citation = replace(base, item_type="conferencePaper", container=published.venue, url=published.url,
-                           doi=published.doi, date=str(published.year) if published.year else None)
-    elif facts.entry_type in RECORD_TYPES and (facts.venue or facts.entry_type == "book"):
-        citation = replace(base, item_type=RECORD_TYPES[facts.entry_type], container=facts.venue,
-                           volume=facts.volume, issue=facts.issue, pages=facts.pages,
-                           publisher=facts.publisher, url=facts.url or arxiv_url)
-    elif facts.arxiv:
-        return _noted(replace(base, item_type="preprint", url=arxiv_url, doi=arxiv_doi(facts.arxiv),
-                              publisher="arXiv", archive_id=f"arXiv:{facts.arxiv}"), [])
-    else:
-        return _noted(base, [])
-    return _noted(citation, [f"arXiv: {facts.arxiv}"] if facts.arxiv else [])
+        return Publication("conferencePaper", container=published.venue, url=published.url, doi=published.doi,
+                           date=str(published.year) if published.year else None)
+    if facts.entry_type in RECORD_TYPES and (facts.venue or facts.entry_type == "book"):
+        return Publication(RECORD_TYPES[facts.entry_type], container=facts.venue, volume=facts.volume,
+                           issue=facts.issue, pages=facts.pages, publisher=facts.publisher, doi=facts.doi,
+                           url=facts.url or arxiv_url, date=facts.iso_date)
+    if facts.arxiv:
+        return Publication("preprint", url=arxiv_url, doi=arxiv_doi(facts.arxiv), publisher="arXiv",
+                           archive_id=f"arXiv:{facts.arxiv}", date=facts.iso_date)
+    return Publication("document", url=facts.url, doi=facts.doi, date=facts.iso_date)
+
+
+def of_paper(paper: Paper, page_url: str | None) -> Citation:
+    facts = paper.bib
+    where = publication(facts)
+    citation = Citation(
+        where.item_type, title=math_to_text(paper.page_title), creators=list(facts.names),
+        complete=facts.authors_complete, n_creators=facts.n_authors,
+        abstract=math_to_text(paper.abstract), page_url=page_url, **{
+            name: getattr(where, name) for name in ("date", "url", "doi", "container", "volume", "issue", "pages",
+                                                    "publisher", "archive_id")},
+    )
+    # A published version keeps its preprint's id beside it, in Zotero's Extra field.
+    return _noted(citation, [f"arXiv: {facts.arxiv}"] if facts.arxiv and where.item_type != "preprint" else [])
 
 
 def of_talk(talk: Talk, event: Event | None, page_url: str | None,

@@ -16,7 +16,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibTeXWriter
 
 from . import bib
-from .citation import arxiv_doi
+from .citation import publication
 from .memo import Output, publish
 
 if TYPE_CHECKING:  # the catalog imports this module's helpers through views
@@ -32,33 +32,59 @@ BIBLIOGRAPHIC_FIELDS = (
 EXPORT_NAMES = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 
 
+# The BibTeX type of each kind of publication (citation.Publication).
+BIBTEX_TYPES = {"preprint": "misc", "journalArticle": "article", "conferencePaper": "inproceedings",
+                "bookSection": "incollection", "book": "book", "document": "misc"}
+VENUE_FIELDS = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
+
+
 def paper_entry(entry: Entry) -> Entry:
-    """A copy of a refs.bib record holding only bibliographic fields."""
+    """A refs.bib record for citing: its bibliographic fields only, with the type, venue, year
+    and DOI of the work's publication (a published version's, when a page states one), as
+    every other format gives them."""
+    facts = bib.paper_facts(entry)
+    where = publication(facts)
+    entry_type = BIBTEX_TYPES[where.item_type]
     fields = {}
     for name in BIBLIOGRAPHIC_FIELDS:
         value = entry.fields.get(name)
         if value:
             fields[EXPORT_NAMES.get(name, name)] = value
-    facts = bib.paper_facts(entry)
     # Protect the title's capitals from styles that lowercase them.
     if "title" in fields and not fields["title"].startswith("{"):
         fields["title"] = "{" + fields["title"] + "}"
+    if facts.published is not None:  # the preprint's record, cited as the published version
+        for name in ("journal", "booktitle", "volume", "number", "pages", "publisher", "howpublished"):
+            fields.pop(name, None)
+        fields[VENUE_FIELDS[entry_type]] = where.container or ""
     # One date, written both ways: year and month (a macro, as styles expect) for BibTeX,
     # date for biblatex. A month without a year is no date BibTeX can print ("month but
     # no year"): it stays on the site and is left out of the record.
-    fields.pop("day", None)
-    fields.pop("month", None)
-    if facts.month and facts.year:
-        fields["month"] = MONTHS[facts.month - 1]
-    if facts.date:
-        fields["date"] = facts.date
-    if facts.arxiv:
-        fields.setdefault("doi", arxiv_doi(facts.arxiv))
-        fields.setdefault("url", f"https://arxiv.org/abs/{facts.arxiv}")
+    for name in ("day", "month", "year", "date"):
+        fields.pop(name, None)
+    if where.date:
+        fields["year"] = where.date[:4]
+        fields["date"] = where.date
+        if len(where.date) >= 7:
+            fields["month"] = MONTHS[int(where.date[5:7]) - 1]
+    elif facts.year:
+        fields["year"] = str(facts.year)
+    # The work's own DOI; arXiv's only for a preprint, never for its published version.
+    fields.pop("doi", None)
+    if where.doi:
+        fields["doi"] = where.doi
+    if where.url:
+        fields["url"] = where.url
+    elif facts.arxiv:
+        fields["url"] = f"https://arxiv.org/abs/{facts.arxiv}"
+    if where.item_type == "preprint":
+        # The standard styles print no eprint, doi or url: howpublished is what plain and
+        # abbrvnat print of a @misc (biblatex prints it and the eprint, once each).
+        fields.setdefault("howpublished", f"arXiv:{facts.arxiv}")
     persons = {"author": list(entry.persons.get("author", []))}
     if not persons["author"]:  # styles sort by author, else by key: "to sort, need author or key"
         fields["key"] = bib.latex_to_text(entry.fields.get("title", "")).strip("{}") or entry.key
-    return Entry(entry.type, fields=fields, persons={k: v for k, v in persons.items() if v})
+    return Entry(entry_type, fields=fields, persons={k: v for k, v in persons.items() if v})
 
 
 def talk_citation(catalog: Catalog, talk_id: str) -> dict[str, Any] | None:

@@ -239,8 +239,11 @@ def coins(citation: Citation) -> str:
         pairs.append(("rft_id", f"info:doi/{citation.doi}"))
     if url := citation.url or citation.page_url:  # a work known nowhere else is found on its page here
         pairs.append(("rft_id", url))
-    if citation.abstract:
-        pairs.append(("rft.description", citation.abstract))
+    # COinS has no field for Zotero's Extra, where a page says that its author list is
+    # incomplete; a list says it where the reader will see it, before the abstract.
+    description = "\n\n".join(part for part in (citation.incomplete_note, citation.abstract) if part)
+    if description:
+        pairs.append(("rft.description", description))
     if citation.container:
         pairs.append(("rft.source", citation.container))
     # parseContextObject reads these in every format, Dublin Core included.
