@@ -196,3 +196,17 @@ def test_guide_offers_its_cited_works_as_bibtex(basic_site):
     assert links
     references = article(basic_site, "guides/diffusion").find(class_="citation-list")
     assert references is not None and "Learning Single-Index Models" in references.get_text()
+
+
+def test_a_fields_latex_is_written_as_the_record_holds_it():
+    """pybtex's writer encoded LaTeX a second time: 'Morgan \\& Claypool' became '\\\\&'."""
+    from pybtex.database import Entry
+
+    from scholar.cite import to_bibtex
+
+    record = Entry("book", fields={"publisher": r"Morgan \& Claypool", "title": "{Impact & Volatility, 50\\% off}",
+                                   "note": r"an \emph{aside}", "url": "https://example.org/~a#b"})
+    written = parse_string(to_bibtex({"k": record}), "bibtex").entries["k"].fields
+    assert written["publisher"] == r"Morgan \& Claypool"
+    assert written["title"] == r"{Impact \& Volatility, 50\% off}"  # a listing's bare & escaped once
+    assert written["note"] == r"an \emph{aside}" and written["url"] == "https://example.org/~a#b"

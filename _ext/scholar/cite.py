@@ -32,6 +32,10 @@ BIBLIOGRAPHIC_FIELDS = (
 EXPORT_NAMES = {"archiveprefix": "archivePrefix", "primaryclass": "primaryClass"}
 
 
+# What the standard styles sort a record with no named author by ("to sort, need author or
+# key") and what natbib's styles print in the author's place: the title there printed it twice.
+NO_AUTHOR_KEY = "[No author named]"
+
 # The BibTeX type of each kind of publication (citation.Publication).
 BIBTEX_TYPES = {"preprint": "misc", "journalArticle": "article", "conferencePaper": "inproceedings",
                 "bookSection": "incollection", "book": "book", "document": "misc"}
@@ -77,13 +81,9 @@ def paper_entry(entry: Entry) -> Entry:
         fields["url"] = where.url
     elif facts.arxiv:
         fields["url"] = f"https://arxiv.org/abs/{facts.arxiv}"
-    if where.item_type == "preprint":
-        # The standard styles print no eprint, doi or url: howpublished is what plain and
-        # abbrvnat print of a @misc (biblatex prints it and the eprint, once each).
-        fields.setdefault("howpublished", f"arXiv:{facts.arxiv}")
     persons = {"author": list(entry.persons.get("author", []))}
-    if not persons["author"]:  # styles sort by author, else by key: "to sort, need author or key"
-        fields["key"] = bib.latex_to_text(entry.fields.get("title", "")).strip("{}") or entry.key
+    if not persons["author"]:
+        fields["key"] = NO_AUTHOR_KEY
     return Entry(entry_type, fields=fields, persons={k: v for k, v in persons.items() if v})
 
 
@@ -108,7 +108,9 @@ def talk_entry(citation: dict) -> Entry:
     """A talk as ``@unpublished``: what Zotero files as a presentation.
 
     BibTeX's standard styles print an unpublished work's ``note`` (and warn without one),
-    so the note says where the talk was given; biblatex reads ``eventtitle`` and ``venue``.
+    so the note says where the talk was given; biblatex and pandoc read ``eventtitle`` and
+    ``venue`` (pandoc makes a speech of it). biblatex prints both, so the event and place
+    come twice there: the price of a record every processor can print.
     Titles are braced so that no style changes their capitals.
     """
     fields = {"title": "{" + citation["title"] + "}", "howpublished": "Talk"}
@@ -125,7 +127,7 @@ def talk_entry(citation: dict) -> Entry:
         fields["url"] = citation["url"]
     persons = [Person(name.bibtex) for name in citation["speakers"]]
     if not persons:
-        fields["key"] = citation["title"]
+        fields["key"] = NO_AUTHOR_KEY
     return Entry("unpublished", fields=fields, persons={"author": persons} if persons else {})
 
 
@@ -139,19 +141,24 @@ def bibtex_key(entry_id: str) -> str:
 
 
 class _Writer(BibTeXWriter):
-    """pybtex's BibTeX writer, with addresses left as they are.
+    """pybtex's BibTeX writer, writing each field as the record holds it.
 
-    It writes every field as LaTeX, so a ``~`` in a URL became ``\\textasciitilde``: BibTeX's
-    url styles, biblatex and pandoc read ``url`` and ``doi`` verbatim, and the link broke.
+    pybtex reads a field's LaTeX as it is written and its writer encodes every value as
+    LaTeX again: "Morgan \\& Claypool" became "Morgan \\\\& Claypool" (a line break, then a
+    bare "&" that stops biblatex), "50\\%" became "50\\\\%", and a ``~`` in a URL became
+    ``\\textasciitilde``. A field is written verbatim; only a character that LaTeX reads as a
+    command (an unescaped ``&``, ``%`` or ``#``, which a listing's title may hold) is escaped.
     """
 
     VERBATIM = frozenset({"url", "doi", "eprint"})
 
     def _write_field(self, stream, type, value):  # type: ignore[no-untyped-def]  # pybtex's signature
-        if type in self.VERBATIM and not {"{", "}", "\\"} & set(value):  # braces stay LaTeX-escaped
-            stream.write(f",\n    {type} = {self.quote(value)}")
-        else:
-            super()._write_field(stream, type, value)
+        if type not in self.VERBATIM:
+            value = _UNESCAPED.sub(r"\\\1", value)
+        stream.write(f",\n    {type} = {self.quote(value)}")
+
+
+_UNESCAPED = re.compile(r"(?<!\\)([&%#])")
 
 
 def to_bibtex(entries: dict[str, Entry]) -> str:
