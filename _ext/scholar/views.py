@@ -79,11 +79,14 @@ def paper_coins(catalog: Catalog, paper: Paper) -> str:
 
 
 def talk_coins(catalog: Catalog, talk: Talk, event: Event | None) -> str | None:
-    """A talk as a list offers it to a reference manager; none for a talk to be announced."""
+    """A talk as a list offers it to a reference manager; none for a talk to be announced.
+
+    Without its abstract, which the talk's own page gives: every list naming a talk would
+    otherwise be written again whenever its abstract is edited."""
     if talk.status == "tbd":
         return None
     url = catalog.absolute_url_or_path(talk.docname)
-    return coins(of_talk(talk, event, url, catalog.name_of))
+    return coins(dataclasses.replace(of_talk(talk, event, url, catalog.name_of), abstract=""))
 
 
 def summaries(catalog: Catalog, kind: str, ids: list[str]) -> list[Data]:
