@@ -340,11 +340,37 @@ def test_a_title_with_a_tex_dash_reads_as_on_its_page_in_every_plain_text_export
     assert shown.startswith("A spring–block theory")
     calendar = (outdir / "calendars/talks/shi-spring-block-theory.ics").read_text(encoding="utf-8")
     assert "SUMMARY:A spring–block theory" in calendar
+    assert "\nNAME:A spring–block theory" in calendar and "X-WR-CALNAME:A spring–block theory" in calendar
     csl = json.loads((outdir / "catalog.csl.json").read_text(encoding="utf-8"))
     talk = next(item for item in csl if item["id"] == "shi-spring-block-theory")
     assert talk["title"].startswith("A spring–block theory")
     head = (outdir / "talks/rovinj-2024/shi-spring-block-theory.html").read_text(encoding="utf-8")
     assert "spring--block" not in head.split("<body", 1)[0]  # meta tags and JSON-LD
+
+
+# What TeX left in plain text looks like: a control word, a TeX dash, a dollar of math, or
+# a subscript whose letter was lost ("f__t" from "f_{\\hatρ_t}").
+TEX_LEFT_OVER = re.compile(r"\\[A-Za-z]+|(?<![-\w])--(?![-\w])|\w--\w|\$|__")
+
+
+def test_no_plain_text_export_of_the_real_site_shows_tex(site):
+    """Every title, abstract and name of CSL-JSON, the calendars and the feeds, as a reader's app reads it."""
+    from xml.etree import ElementTree  # the site's own output, not untrusted input
+
+    from icalendar import Calendar
+
+    outdir = Path(site.outdir)
+    csl = json.loads((outdir / "catalog.csl.json").read_text(encoding="utf-8"))
+    texts = [(item["id"], value) for item in csl for value in item.values() if isinstance(value, str)]
+    for path in outdir.glob("calendars/**/*.ics"):
+        calendar = Calendar.from_ical(path.read_bytes())
+        texts += [(path.name, str(value)) for component in calendar.walk()
+                  for name, value in component.items() if name in {"NAME", "X-WR-CALNAME", "SUMMARY", "DESCRIPTION"}]
+    for path in outdir.glob("feeds/**/*.atom"):
+        texts += [(path.name, element.text) for element in ElementTree.parse(path).iter()
+                  if element.text and element.tag.rpartition("}")[2] in {"title", "summary", "content", "name"}]
+    assert len(texts) > 5000
+    assert [(where, value) for where, value in texts if TEX_LEFT_OVER.search(value)] == []
 
 
 def test_a_journal_article_gives_its_publisher_doi_and_journal_in_its_structured_data(site):

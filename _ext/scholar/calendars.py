@@ -208,7 +208,7 @@ def calendar_bytes(catalog: Catalog, name: str, talk_ids: list[str], site: Site)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.calendar_name = name  # NAME and X-WR-CALNAME, the one most apps read
+    calendar.calendar_name = math_to_text(name)  # NAME and X-WR-CALNAME, the one most apps read
     for timezone in _timezones(catalog, talk_ids):
         calendar.add_component(timezone)
     for talk_id in talk_ids:

@@ -30,6 +30,10 @@ from pylatexenc.macrospec import MacroSpec
 _FONTS = ("mathcal", "mathscr", "mathfrak", "mathsf", "mathbf", "boldsymbol", "bm", "mathit", "mathrm", "mathtt",
           "mathbb")
 
+# A control word is ASCII letters, as TeX and MathJax read it: "\hatρ" is \hat applied to ρ.
+# pylatexenc would read a macro "hatρ", so a space is put where the control word ends.
+_CONTROL_WORD_END = re.compile(r"(\\[A-Za-z]+)(?=[^\x00-\x7f])")
+
 # Inline ($...$) or display ($$...$$) math, as MyST's dollarmath reads it.
 _MATH = re.compile(r"(\$\$.+?\$\$|\$[^$]+\$)", re.DOTALL)
 
@@ -76,6 +80,7 @@ def _walker_context():  # type: ignore[no-untyped-def]
 @functools.lru_cache(maxsize=4096)
 def _math_piece(math: str) -> str:
     try:
+        math = _CONTROL_WORD_END.sub(r"\1 ", math)
         nodes = LatexWalker(math, latex_context=_walker_context(), tolerant_parsing=True).get_latex_nodes()[0]
         return _converter().nodelist_to_text(nodes)
     except Exception:  # noqa: BLE001  (pylatexenc's parse errors have no common base) keep the TeX
