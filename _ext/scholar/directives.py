@@ -7,6 +7,7 @@ schedules), which are filled once all documents are read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,6 +22,13 @@ from .placeholders import make_placeholder
 from .records import BibFacts, Event, Paper, PaperLink, Record, Slot, Talk
 
 logger = logging.getLogger(__name__)
+
+# TeX that an abstract copied from arXiv brings along outside its math. Markdown shows it
+# as written ("\emph{in-context learning}", "Schr\"{o}dinger"), and so does every export:
+# a text command, or an accent (Markdown's own escape turns '\"' into '"', hence the second form).
+TEX_IN_PROSE = re.compile(
+    r"\\(?:emph|textit|textbf|textsc|texttt|textrm|em|it|bf|cite[pt]?|ref|url|href|aka|etal)(?![A-Za-z])"
+    r"|\\[\"'`^~=.][{]?[A-Za-z]|[\"'`^~][{][A-Za-z][}]")
 
 
 
@@ -133,7 +141,19 @@ class EntryDirective(SphinxDirective):
         body = nodes.container(classes=[f"scholar-{self.kind}-body"])
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, body)
+            self.check_prose(body)
         return body
+
+    def check_prose(self, body: nodes.container) -> None:
+        """Warn once per paragraph of TeX shown as written outside math."""
+        for paragraph in body.findall(nodes.paragraph):
+            prose = "".join(node.astext() for node in paragraph.findall(nodes.Text)
+                            if not isinstance(node.parent, (nodes.math, nodes.literal)))
+            found = TEX_IN_PROSE.search(prose)
+            if found:
+                self.warn(f"TeX '{found.group()}' outside math is shown as written: write Markdown "
+                          "(*emphasis*) or the character itself (ö), or put math between $ signs",
+                          paragraph.line, subtype="tex")
 
     def mark_orphan(self) -> None:
         # Entry pages are reached through generated lists, not the sidebar tree: keeping
