@@ -88,7 +88,7 @@ def test_no_proxy_or_document_sharing_page_is_recorded_as_a_page_read():
 # The editors' references for which no allowed page has yet given the work's own abstract
 # (or, for a book, the publisher's description or table of contents). Each page of these
 # says that no abstract was found; take a key off the list when its abstract is added.
-ABSTRACT_NOT_YET_FOUND = {"barron1993universal", "couillet2022random", "elhage2021mathematical",
+ABSTRACT_NOT_YET_FOUND = {"barron1993universal", "couillet2022random",
                           "strang2019linear", "vershynin2018high", "wainwright2019high"}
 
 

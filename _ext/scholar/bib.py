@@ -104,7 +104,8 @@ def fingerprint(entry: Entry | None) -> str | None:
 #                   a published version of the preprint, and the page that states it
 #   abstractsource  the work's own page the abstract on its page was copied from (an
 #                   editors' reference: no listing gives its abstract)
-#   abstractkind    "publisher-description" or "table-of-contents" when it is not an abstract
+#   abstractkind    "publisher-description", "table-of-contents" or "opening-summary" (an article
+#                   with no abstract: its own opening paragraphs) when it is not an abstract
 #   abstractexcerpt "yes" when the page read gave only part of the abstract
 PROVENANCE_FIELDS = ("verifiedurl", "verifiedchecks", "addedfields", "listingauthor", "authorcount",
                      "publishedvenue", "publishedyear", "publisheddoi", "publishedurl",

@@ -115,7 +115,7 @@ class AbstractSource:
     """Where the abstract on an editors' reference's page comes from (not from a listing)."""
 
     url: str  # the work's own page that gives it
-    kind: str = "abstract"  # "abstract", "publisher-description" or "table-of-contents"
+    kind: str = "abstract"  # "abstract", "publisher-description", "table-of-contents" or "opening-summary"
     excerpt: bool = False  # the page read gave only part of it
 
 

@@ -127,7 +127,8 @@ def published(r: Renderer, version: Data) -> list[nodes.Node]:
 
 
 ABSTRACT_KINDS = {"abstract": "The work's own abstract", "publisher-description": "The publisher's description",
-                  "table-of-contents": "The table of contents"}
+                  "table-of-contents": "The table of contents",
+                  "opening-summary": "The article's opening summary (it has no abstract)"}
 
 
 def abstract_source(r: Renderer, source: Data) -> list[nodes.Node]:
