@@ -48,7 +48,7 @@ EXPECTED = [
     "talks/ev/unknown-option.md:5: WARNING: 'talk': Unknown option key: 'colour' (allowed: ['date', 'end', 'event', 'order', 'papers', 'recording', 'room', 'slides', 'source', 'speakers', 'start', 'status', 'themes']) [myst.directive_option]",
     "talks/ev/tex-abstract.md:6: WARNING: talk: TeX '\"{o}' outside math is shown as written: write Markdown "
     "(*emphasis*) or the character itself (ö), or put math between $ signs [scholar.tex]",
-    "talks/ev/tex-abstract.md:8: WARNING: talk: TeX '\\emph' outside math is shown as written: write Markdown "
+    "talks/ev/tex-abstract.md:8: WARNING: talk: TeX '\\emph{' outside math is shown as written: write Markdown "
     "(*emphasis*) or the character itself (ö), or put math between $ signs [scholar.tex]",
     "talks/ev/unknown-refs.md:6: WARNING: talk: source 'no-such-listing.txt' is not a file in sources/ (the listings the entries come from) [scholar.unknown]",
     "talks/second/Bad Name.md:1: WARNING: talk: the file name 'Bad Name' is the talk's id and must use lowercase letters, digits, '-', '_' and '.': rename the file [scholar.invalid]",

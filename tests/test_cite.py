@@ -154,9 +154,14 @@ def test_json_ld_describes_each_kind_of_page(basic_site):
     assert talk["@type"] == "Event"
     assert talk["startDate"] == "2024-09-30T09:20:00+02:00" and talk["endDate"] == "2024-09-30T10:10:00+02:00"
     assert talk["superEvent"]["name"] == "Test Workshop 2024" and talk["location"]["name"] == "Rovinj, Croatia"
+    assert talk["eventStatus"] == "https://schema.org/EventScheduled"
+    assert talk["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"  # it names a place
     assert [p["name"] for p in talk["performer"]] == ["Jason Lee"]
     [event] = json_ld(basic_site, "talks/ev2024/index")
     assert event["@type"] == "Event" and event["startDate"] == "2024-09-30" and event["endDate"] == "2024-10-01"
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
+    assert event["location"]["name"] == "Rovinj, Croatia"
+    assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     [person] = json_ld(basic_site, "people/jason-lee")
     assert person == {"@context": "https://schema.org", "@type": "Person", "name": "Jason D. Lee",
                       "alternateName": ["Jason Lee"], "url": "jason-lee.html",  # relative to the page itself

@@ -119,6 +119,16 @@ def test_recorded_event_says_no_recording_is_linked(site):
     assert "Recordings: the source lists these as recorded talks" in text(article(site, "talks/series/index"))
 
 
+def test_a_series_of_recordings_is_no_event_in_its_structured_data(site):
+    """It has no date and no place: search engines would list an Event without either as broken."""
+    import json
+
+    [data] = [json.loads(s.get_text()) for s in page(site, "talks/series/index").find_all(
+        "script", type="application/ld+json")]
+    assert data == {"@context": "https://schema.org", "@type": "CreativeWorkSeries", "name": "Recorded Lectures",
+                    "url": "index.html"}
+
+
 def test_people_without_a_registry_record_get_pages(site):
     # Emmy Noether is named only as an author in refs.bib, not in people.yaml.
     people = {p["id"]: p for p in catalog(site)["people"]}

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 # as written ("\emph{in-context learning}", "Schr\"{o}dinger"), and so does every export:
 # a text command, or an accent (Markdown's own escape turns '\"' into '"', hence the second form).
 TEX_IN_PROSE = re.compile(
-    r"\\(?:emph|textit|textbf|textsc|texttt|textrm|em|it|bf|cite[pt]?|ref|url|href|aka|etal)(?![A-Za-z])"
-    r"|\\[\"'`^~=.][{]?[A-Za-z]|[\"'`^~][{][A-Za-z][}]")
+    r"\\(?:emph|textit|textbf|textsc|texttt|textrm|cite[pt]?|ref|url|href)[{]|[{]\\(?:em|it|bf)\s"
+    r"|\\(?:aka|etal)(?![A-Za-z])|\\[\"'`^~=.][{]?[A-Za-z]|[\"'`^~][{][A-Za-z][}]")
 
 
 

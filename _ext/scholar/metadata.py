@@ -164,15 +164,29 @@ def paper_ld(paper: Paper, citation: Citation, page_url: str, person_url: Person
     return data
 
 
+# schema.org's values for an event's status and how it is attended. The site lists no
+# cancelled or moved event, and an event that names its venue is attended there; no listing
+# names a stream, so nothing is said to be online.
+SCHEDULED = "https://schema.org/EventScheduled"
+IN_PERSON = "https://schema.org/OfflineEventAttendanceMode"
+
+
 def event_ld(event: Event, page_url: str) -> Json:
-    data: Json = {"@type": "Event", "name": event.title, "url": page_url}
-    if event.start:
-        data["startDate"] = event.start
+    """A dated event is an Event; a series of recordings, with no date or place, a CreativeWorkSeries."""
+    if event.recorded or not event.start:
+        return {"@type": "CreativeWorkSeries", "name": event.title, "url": page_url}
+    data: Json = {"@type": "Event", "name": event.title, "url": page_url, "startDate": event.start,
+                  "eventStatus": SCHEDULED}
     if event.end:
         data["endDate"] = event.end
-    if event.location:
-        data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
-    return data
+    return {**data, **_venue(event)}
+
+
+def _venue(event: Event) -> Json:
+    if not event.location:
+        return {}
+    return {"location": {"@type": "Place", "name": event.location, "address": event.location},
+            "eventAttendanceMode": IN_PERSON}
 
 
 def talk_ld(talk: Talk, citation: Citation, event: Event | None, page_url: str, event_url: str | None,
@@ -187,12 +201,12 @@ def talk_ld(talk: Talk, citation: Citation, event: Event | None, page_url: str, 
         data: Json = {"@type": "Event", "name": citation.title, "url": page_url, "performer": people}
         zone = event.timezone if event else None
         data["startDate"] = _moment(talk.date, talk.start, zone, offset)
+        data["eventStatus"] = SCHEDULED
         if talk.end:
             data["endDate"] = _moment(talk.date, talk.end, zone, offset)
         if event:
             data["superEvent"] = {"@type": "Event", "name": event.title, **({"url": event_url} if event_url else {})}
-            if event.location:
-                data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
+            data.update(_venue(event))
     elif talk.recording:
         data = {"@type": "VideoObject", "name": citation.title, "url": page_url, "creator": people,
                 "contentUrl": talk.recording}
