@@ -18,6 +18,16 @@ def bad_site(rootdir, tmp_path_factory):
 EXPECTED = [
     "refs.bib:12: WARNING: the record 'broken2022' is malformed: its braces do not balance (5 '{', 4 '}'); it is left out until it is fixed [scholar.bibfile]",
     "refs.bib:18: WARNING: the key 'real2021' is already used by the record at refs.bib:1; this record is ignored [scholar.duplicate]",
+    "refs.bib:24: WARNING: title of the record 'percent2020': an unescaped '%' starts a comment in TeX, which hides "
+    "the rest of the line in every LaTeX document that cites the record: write '\\%' [scholar.bibfield]",
+    "refs.bib:31: WARNING: author of the record 'commas2020': 3 names separated by commas are read as one person: "
+    "separate them with 'and' ('Ada Lovelace and Charles Babbage and Mary Somerville') [scholar.bibfield]",
+    "refs.bib:32: WARNING: doi of the record 'commas2020': write the DOI alone ('10.1000/xyz123'), not as a link "
+    "[scholar.bibfield]",
+    "refs.bib:37: WARNING: the record 'nocomma2020' is malformed: a comma is missing after the field 'title' (every "
+    "field after it would be lost); it is left out until it is fixed [scholar.bibfile]",
+    "refs.bib:44: WARNING: author of the record 'braced2020': the whole list is in braces, so it is read as one name "
+    "('Ada Lovelace and Charles Babbage'); if these are several people, remove the outer braces [scholar.bibfield]",
     "people.yaml:3: WARNING: homepage: link 'javascript:alert(1)' is not an http(s) URL [scholar.registry]",
     "people.yaml:5: WARNING: unknown field 'nickname' (allowed: affiliation, aliases, bio, distinct, family, homepage, name) [scholar.registry]",
     "people.yaml:12: WARNING: family 'Nöther' is not how the name 'Emmy Noether' ends; it is not used [scholar.registry]",
@@ -135,6 +145,15 @@ def test_a_broken_bibtex_record_does_not_stop_the_build(bad_site):
     assert {"papers/broken2022.html", "papers/untitled2020.html", "talks/ev/good.html"} <= built
     keys = {p["key"] for p in catalog(bad_site)["papers"]}
     assert "untitled2020" in keys  # the record without a title still has its page
+
+
+def test_a_mistaken_bibtex_field_is_read_as_its_writer_meant(bad_site):
+    papers = {p["key"]: p for p in catalog(bad_site)["papers"]}
+    assert papers["percent2020"]["title"] == "50% Fewer Parameters"  # not cut at the '%'
+    assert papers["commas2020"]["authors"] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    assert papers["commas2020"]["doi"] == "10.1000/xyz123"
+    assert papers["braced2020"]["authors"] == ["Ada Lovelace", "Charles Babbage"]
+    assert "https://doi.org/10.1000/xyz123" in text(article(bad_site, "papers/commas2020"))
 
 
 def test_an_unknown_event_is_null_in_the_catalog(bad_site):

@@ -25,3 +25,19 @@ def test_accents_dashes_and_braces():
 
 def test_math_is_kept_as_written():
     assert bib.latex_to_text("Learning $\\ell_1$ {Sparse} codes") == "Learning $\\ell_1$ Sparse codes"
+
+
+def test_text_commands_of_titles_are_decoded():
+    assert bib.latex_to_text("On \\emph{Sharp} Bounds for {\\d{a}} \\textdollar 5") == "On Sharp Bounds for ạ $5"
+    assert bib.latex_to_text("C{\\o}rdoba {\\ss} \\L{}ukasz") == "Cørdoba ß Łukasz"
+
+
+def test_percent_and_ampersand_are_the_characters_meant():
+    assert bib.latex_to_text("50% Fewer {Cogs}") == "50% Fewer Cogs"
+    assert bib.latex_to_text("Impact, Order Imbalance & {V}olatility") == "Impact, Order Imbalance & Volatility"
+    assert bib.latex_to_text("AT\\&T {B}ell") == "AT&T Bell"
+
+
+def test_a_command_the_decoder_does_not_know_is_shown_not_dropped():
+    assert bib.latex_to_text("the {\\Ocal} macro") == "the \\Ocal macro"
+    assert bib.latex_to_text("as in {\\citet{smith2020}}") == "as in \\citet{smith2020}"

@@ -15,6 +15,7 @@ import copyreg
 import functools
 import gc
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 import pybtex.errors
 import pybtex.plugin
+from pybtex.database import Person
 from pybtex.richtext import Tag
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -351,6 +353,14 @@ def report_bibtex_errors(app: Sphinx) -> None:
     for key, field in problems.unsafe:
         if key in bibdata.data.entries:
             bibdata.data.entries[key].fields.pop(field, None)
+    for (key, field), value in problems.corrected.items():
+        entry = bibdata.data.entries.get(key)
+        if entry is None:
+            continue
+        if field in entry.persons:
+            entry.persons[field] = [Person(name) for name in re.split(r"\s+and\s+", value) if name.strip()]
+        else:
+            entry.fields[field] = value
 
 
 # -- furo and docutils: two ARIA mistakes of the generated HTML (FURO) -------------------------
