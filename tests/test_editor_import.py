@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pybtex.database import parse_file
 
 from conftest import build, copy_root
@@ -74,6 +76,103 @@ def test_malformed_bib_is_refused_whole(site, tmp_path, capsys):
     error = capsys.readouterr().err
     assert f"{broken}:5: bad2021: its braces do not balance" in error
     assert not (site / "papers/ok2020.md").exists()
+
+
+BIB = DATA / "bib"
+
+
+def test_dblp_export_follows_crossref_and_keeps_the_volume_out(site, capsys):
+    assert bibtex_import.main([str(BIB / "dblp-export.bib"), "--root", str(site), "--themes", "diffusion"]) == 0
+    report = capsys.readouterr().out
+    assert "DBLP:conf/icml/2020: a volume (@proceedings), not a paper: not imported" in report
+    assert "DBLP-conf-icml-LovelaceB20: volume, publisher, editor taken from its crossref" in report
+    records = parse_file(site / "editors.bib", "bibtex").entries
+    assert set(records) == {"DBLP-conf-icml-LovelaceB20", "DBLP-journals-corr-abs-2101-01234"}
+    paper = records["DBLP-conf-icml-LovelaceB20"]
+    assert (paper.fields["volume"], paper.fields["publisher"], paper.fields["ids"]) == (
+        "119", "{PMLR}", "DBLP:conf/icml/LovelaceB20")
+    # "Hal Daumé III": III is his suffix, not his surname.
+    assert [str(p) for p in paper.persons["editor"]] == ["Daum{\\'{e}}, III, Hal", "Singh, Aarti"]
+    corr = records["DBLP-journals-corr-abs-2101-01234"]
+    assert corr.type == "misc" and "journal" not in corr.fields and corr.fields["eprint"] == "2101.01234"
+    app = build(site)
+    assert warnings(app) == []
+    papers = {p["key"]: p for p in catalog(app)["papers"]}
+    assert papers["DBLP-journals-corr-abs-2101-01234"]["arxiv"] == "2101.01234"
+    assert papers["DBLP-journals-corr-abs-2101-01234"]["venue"] is None
+
+
+def test_library_mistakes_are_corrected_and_reported(site, capsys):
+    assert bibtex_import.main([str(BIB / "mistakes.bib"), "--root", str(site), "--themes", "diffusion"]) == 0
+    report = capsys.readouterr().out
+    for said in ["commas2021: author: 3 names separated by commas are read as one person",
+                 "commas2021: doi: write the DOI alone ('10.1000/engines.2021.7')",
+                 "braced2021: author: the whole list is in braces",
+                 "percent2022: title: an unescaped '%' starts a comment",
+                 "percent2022: year: '2022a' is not a year",
+                 "preprint2022: arXiv:2204.01234 read from the journal field; it names no journal",
+                 "webpage2023: arXiv:2305.06789 read from the note field",
+                 "webpage2023: url 'https://example.org/engines' read from the howpublished field",
+                 "papers/webpage2023.md: math that the export escaped as text"]:
+        assert said in report
+    records = parse_file(site / "editors.bib", "bibtex").entries
+    assert [str(p) for p in records["commas2021"].persons["author"]] == [
+        "Lovelace, Ada", "Babbage, Charles", "Somerville, Mary"]
+    assert len(records["braced2021"].persons["author"]) == 2
+    assert records["commas2021"].fields["doi"] == "10.1000/engines.2021.7"
+    assert records["percent2022"].fields["title"] == "{50\\% Fewer Cogs}"
+    assert records["preprint2022"].type == "misc" and "journal" not in records["preprint2022"].fields
+    body = (site / "papers/webpage2023.md").read_text()
+    assert "with $x^2$ written as Zotero escapes math.\n\nThe second paragraph." in body
+    app = build(site)
+    assert warnings(app) == []  # everything the report said was corrected is correct for the build
+    papers = {p["key"]: p for p in catalog(app)["papers"]}
+    assert papers["percent2022"]["title"] == "50% Fewer Cogs" and papers["percent2022"]["year"] == 2022
+    assert papers["webpage2023"]["title"] == "On Sharp Bounds for the Cost of ạ $5 Engine"
+    assert papers["webpage2023"]["arxiv"] == "2305.06789"
+    assert papers["commas2021"]["authors"] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+
+
+def test_a_library_that_declares_its_encoding_is_read_in_it(site):
+    assert bibtex_import.main([str(BIB / "jabref-windows-1252.bib"), "--root", str(site), "--themes", "x"]) == 0
+    record = parse_file(site / "editors.bib", "bibtex").entries["jabref2020"]
+    assert record.fields["title"] == "{Café Engines}" and str(record.persons["author"][0]) == "Müller, Anna"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"@article{a2020,\n  title = {Caf\xe9},\n  year = {2020},\n}\n",
+     ":2: byte 0xe9 cannot be read (it is not UTF-8)"),
+    (b"@article{a2020,\n  title = {One},\n}\n\n@article{a2020,\n  title = {Two},\n}\n",
+     ":5: a2020: the key is already used by the record at line 1"),
+    (b"@article{a2020,\n  title = {No comma}\n  author = {Ada Lovelace},\n}\n",
+     ":2: a2020: a comma is missing after the field 'title'"),
+    (b"@article{a2020,\n  title = {Long},\n  abstract = {" + b"x" * 20_001 + b"},\n}\n",
+     ":3: a2020: the abstract is 20,001 characters long (the limit is 20,000)"),
+    (b"% Encoding: no-such-encoding\n@article{a2020, title = {T}}\n", ":1: unknown encoding 'no-such-encoding'"),
+])
+def test_a_library_the_import_cannot_read_is_refused_whole_with_its_line(site, tmp_path, capsys, content, message):
+    library = tmp_path / "library.bib"
+    library.write_bytes(content)
+    before = (site / "editors.bib").read_text()
+    assert bibtex_import.main([str(library), "--root", str(site)]) == 2
+    error = capsys.readouterr().err
+    assert f"{library}{message}" in error and "nothing imported" in error
+    assert (site / "editors.bib").read_text() == before and not (site / "papers/a2020.md").exists()
+
+
+# Pieces of BibTeX, well and badly formed, to assemble libraries no one would write.
+BIB_PIECES = st.sampled_from(["@article{", "@proceedings{", "@string{", "@comment{", "k2020", ",", "}", "{", "=", '"',
+                              " title = ", " author = ", " crossref = ", " doi = ", " abstract = ", " year = ",
+                              " and ", "Ada Lovelace", "Last, First", "https://doi.org/10.1/x", "arXiv:2101.01234",
+                              "%", "#", "\\", "\\emph{", "{\\$}", "\n", "\n\n", "é", "\x00", "2020a"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(BIB_PIECES, max_size=40).map("".join))
+def test_no_library_gives_a_traceback(tmp_path, library):
+    path = tmp_path / "library.bib"
+    path.write_text(library, encoding="utf-8")
+    assert bibtex_import.main([str(path), "--root", str(tmp_path), "--dry-run"]) in (0, 2)
 
 
 def test_pretalx_schedule_becomes_an_event_with_its_talks(site, capsys):
