@@ -183,7 +183,7 @@ def corrected(text: str, records: list[Record]) -> str:
 # -- mistakes inside a well-formed record ---------------------------------------------------------
 
 _PERSON_FIELDS = ("author", "editor")
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}  # "Jr." in "Last, Jr., First"
 _DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<!\\)%")
 # Fields no LaTeX document typesets: links, identifiers, and the site's own provenance notes.
@@ -230,7 +230,7 @@ def _person_list_mistakes(field: Field) -> list[Mistake]:
     if re.search(r"\sand\s", value, re.IGNORECASE):
         return []
     parts = [part.strip() for part in _top_level_split(value, ",")]
-    if len(parts) < 3 or (len(parts) == 3 and parts[1].lower() in _SUFFIXES):
+    if len(parts) < 3 or (len(parts) == 3 and parts[1].lower() in NAME_SUFFIXES):
         return []  # "Last, First" and "Last, Jr., First" are how BibTeX writes one name
     joined = " and ".join(part for part in parts if part)
     return [Mistake(field.name, field.line,

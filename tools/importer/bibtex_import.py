@@ -271,15 +271,12 @@ def _name(person: Person) -> str:
                                            *person.last_names])
 
 
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-
-
 def _written(person: Person) -> str:
     """A name as BibTeX writes it, "von Last, Jr, First": a suffix written last without a comma
     ("Hal Daumé III", as DBLP gives it) is a suffix, not the surname."""
     first = [*person.first_names, *person.middle_names]
     if not person.lineage_names and len(person.last_names) == 1 and \
-            person.last_names[0].lower() in _SUFFIXES and first and not person.prelast_names:
+            person.last_names[0].lower() in bibfiles.NAME_SUFFIXES and first and not person.prelast_names:
         return f"{first[-1]}, {person.last_names[0]}, {' '.join(first[:-1])}".rstrip(", ")
     return str(person)
 
