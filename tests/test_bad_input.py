@@ -28,6 +28,10 @@ EXPECTED = [
     "field after it would be lost); it is left out until it is fixed [scholar.bibfile]",
     "refs.bib:44: WARNING: author of the record 'braced2020': the whole list is in braces, so it is read as one name "
     "('Ada Lovelace and Charles Babbage'); if these are several people, remove the outer braces [scholar.bibfield]",
+    "refs.bib:51: WARNING: year of the record 'misdated2020': '2020a' is not a year; the record is shown undated: "
+    "write '2020' [scholar.bibfield]",
+    "refs.bib:52: WARNING: month of the record 'misdated2020': 'Febuary' is not a month (write jan…dec, a full "
+    "English month name or 1–12); the record is shown without it [scholar.bibfield]",
     "people.yaml:3: WARNING: homepage: link 'javascript:alert(1)' is not an http(s) URL [scholar.registry]",
     "people.yaml:5: WARNING: unknown field 'nickname' (allowed: affiliation, aliases, bio, distinct, family, homepage, name) [scholar.registry]",
     "people.yaml:12: WARNING: family 'Nöther' is not how the name 'Emmy Noether' ends; it is not used [scholar.registry]",
@@ -153,6 +157,7 @@ def test_a_mistaken_bibtex_field_is_read_as_its_writer_meant(bad_site):
     assert papers["commas2020"]["authors"] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
     assert papers["commas2020"]["doi"] == "10.1000/xyz123"
     assert papers["braced2020"]["authors"] == ["Ada Lovelace", "Charles Babbage"]
+    assert papers["misdated2020"]["year"] is None  # shown undated, as its warning says, until it is fixed
     assert "https://doi.org/10.1000/xyz123" in text(article(bad_site, "papers/commas2020"))
 
 

@@ -281,6 +281,12 @@ def _without_escapes(body: str) -> str:
     return body.replace("\\{", "").replace("\\}", "")
 
 
+# The mistakes the build reads as meant (a name list, a DOI): what it shows is then certain.
+# The others it shows as the record writes them (a title with '%') or leaves out (a year),
+# with the warning, until the file is corrected.
+READ_AS_MEANT = ("author", "editor", "doi")
+
+
 @dataclass
 class Problems:
     """What the site must not use of the files as written: records to leave out, fields not
@@ -313,7 +319,7 @@ def check(paths: list[Path], errors: list[Exception]) -> Problems:
             for mistake in record.mistakes:
                 _warn(f"{path}:{mistake.line}", f"{mistake.field} of the record {record.key!r}: {mistake.message}",
                       "bibfield")
-                if mistake.fixed is not None and mistake.field != "title":
+                if mistake.fixed is not None and mistake.field in READ_AS_MEANT:
                     problems.corrected[(record.key, mistake.field)] = mistake.fixed
             if record.problem:
                 broken.add(record.key)
