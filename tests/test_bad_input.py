@@ -187,3 +187,17 @@ def test_a_parallel_rebuild_reports_the_same_problems_as_the_serial_build(rootdi
     srcdir = copy_root(rootdir, "bad", tmp_path / "parallel")
     build(srcdir, parallel=2)
     assert sorted(warnings(build(srcdir, parallel=2))) == serial
+
+
+def test_a_bib_file_that_is_not_utf8_is_a_warning_every_build(rootdir, tmp_path):
+    srcdir = copy_root(rootdir, "basic", tmp_path)
+    with open(srcdir / "refs.bib", "ab") as stream:
+        stream.write(b"\n@misc{latin2020,\n  title = {Caf\xe9},\n  year = {2020},\n}\n")
+    line = (srcdir / "refs.bib").read_bytes().count(b"\n", 0, (srcdir / "refs.bib").read_bytes().index(b"\xe9")) + 1
+    expected = (f"refs.bib:{line}: WARNING: byte 0xe9 is not UTF-8: save the file as UTF-8; until then none of "
+                "its records is read [scholar.encoding]")
+    for _ in range(2):  # a rebuild with nothing changed says it again
+        app = build(srcdir)
+        assert expected in warnings(app)
+        assert "Traceback" not in app.warning.getvalue() + app.status.getvalue()
+        assert (Path(app.outdir) / "index.html").is_file()  # the rest of the site is built

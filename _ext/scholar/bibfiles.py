@@ -345,6 +345,26 @@ def _error_location(error: Exception, paths: list[Path]) -> str:
     return f"{path}:{line[1] if line else 1}"
 
 
+def readable(paths: list[Path]) -> list[Path]:
+    """The files of ``paths`` that can be read as UTF-8; each other one is a warning."""
+    kept = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            kept.append(path)  # sphinxcontrib-bibtex says itself that a file is missing
+            continue
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            _warn(f"{path}:{line}", f"byte 0x{data[error.start]:02x} is not UTF-8: save the file as UTF-8; until "
+                                    "then none of its records is read", "encoding")
+            continue
+        kept.append(path)
+    return kept
+
+
 def _duplicates_explain(errors: list[Exception]) -> bool:
     return all("repeated" in str(error) for error in errors)
 

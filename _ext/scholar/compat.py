@@ -332,6 +332,10 @@ def _restore_index_entries(app: Sphinx, indexer: Any, path: Path, unwritten: set
 
 
 def collect_bibtex_errors(app: Sphinx) -> None:
+    # A file that is not UTF-8 would stop the build with a traceback inside pybtex: it is
+    # left out of this build, with a warning at its first unreadable byte, until it is saved.
+    readable = bibfiles.readable([Path(app.confdir) / name for name in app.config.bibtex_bibfiles])
+    app.config.bibtex_bibfiles = [name for name in app.config.bibtex_bibfiles if Path(app.confdir) / name in readable]
     if not hasattr(pybtex.errors, "captured_errors"):
         _missing("pybtex.errors.captured_errors", PYBTEX)
         return
