@@ -193,7 +193,7 @@ def test_a_bib_file_that_is_not_utf8_is_a_warning_every_build(rootdir, tmp_path)
     srcdir = copy_root(rootdir, "basic", tmp_path)
     with open(srcdir / "refs.bib", "ab") as stream:
         stream.write(b"\n@misc{latin2020,\n  title = {Caf\xe9},\n  year = {2020},\n}\n")
-    line = (srcdir / "refs.bib").read_bytes().count(b"\n", 0, (srcdir / "refs.bib").read_bytes().index(b"\xe9")) + 1
+    line = _line_of_byte(srcdir / "refs.bib", b"\xe9")
     expected = (f"refs.bib:{line}: WARNING: byte 0xe9 is not UTF-8: save the file as UTF-8; until then none of "
                 "its records is read [scholar.encoding]")
     for _ in range(2):  # a rebuild with nothing changed says it again
@@ -201,3 +201,30 @@ def test_a_bib_file_that_is_not_utf8_is_a_warning_every_build(rootdir, tmp_path)
         assert expected in warnings(app)
         assert "Traceback" not in app.warning.getvalue() + app.status.getvalue()
         assert (Path(app.outdir) / "index.html").is_file()  # the rest of the site is built
+
+
+def test_a_page_or_people_file_that_is_not_utf8_is_a_warning_every_build(rootdir, tmp_path):
+    srcdir = copy_root(rootdir, "basic", tmp_path)
+    for name, latin1 in [("people.yaml", b"\nzz-person:\n  name: Fran\xe7ois Z\n"),
+                         ("talks/ev2024/bruna-tbd.md", b"\nCaf\xe9\n")]:
+        with open(srcdir / name, "ab") as stream:
+            stream.write(latin1)
+    people_line, talk_line = (_line_of_byte(srcdir / name, byte) for name, byte in [
+        ("people.yaml", b"\xe7"), ("talks/ev2024/bruna-tbd.md", b"\xe9")])
+    expected = [
+        f"people.yaml:{people_line}: WARNING: byte 0xe7 is not UTF-8: save the file as UTF-8; until then the records "
+        "of people.yaml are left out [scholar.encoding]",
+        f"talks/ev2024/bruna-tbd.md:{talk_line}: WARNING: byte 0xe9 is not UTF-8: save the page as UTF-8; until then "
+        "it is not built [scholar.encoding]",
+    ]
+    for _ in range(2):  # a rebuild with nothing changed says it again
+        app = build(srcdir)
+        reported = warnings(app)
+        assert all(line in reported for line in expected), reported
+        assert "Traceback" not in app.warning.getvalue() + app.status.getvalue()
+        assert (Path(app.outdir) / "talks/ev2024/lee-causal.html").is_file()  # the rest of the site is built
+
+
+def _line_of_byte(path: Path, byte: bytes) -> int:
+    data = path.read_bytes()
+    return data.count(b"\n", 0, data.index(byte)) + 1

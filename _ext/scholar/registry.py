@@ -204,6 +204,13 @@ def _compose(path: Path) -> yaml.MappingNode | None:
     except FileNotFoundError:
         logger.warning("registry file %s not found", path, type="scholar", subtype="registry")
         return None
+    except UnicodeDecodeError as error:
+        data = path.read_bytes()
+        line = data.count(b"\n", 0, error.start) + 1
+        logger.warning("byte 0x%02x is not UTF-8: save the file as UTF-8; until then the records of %s are left "
+                       "out", data[error.start], path.name, location=f"{path}:{line}", type="scholar",
+                       subtype="encoding")
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)

@@ -268,6 +268,26 @@ def _where(node: nodes.Node, docname: str) -> tuple[str, int | None]:
     return (docname, line)
 
 
+def skip_unreadable_pages(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """A page that is not UTF-8 (saved in Latin-1 or Windows-1250) would stop the whole build
+    with a traceback inside Sphinx's reader: it is a warning at its first unreadable byte
+    and is not read. It is not in the environment, so every build tries it again."""
+    for docname in list(docnames):
+        path = Path(env.doc2path(docname))
+        try:
+            data = path.read_bytes()
+            data.decode(app.config.source_encoding)
+        except OSError:
+            continue  # Sphinx reports a page it cannot open
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            logger.warning("byte 0x%02x is not UTF-8: save the page as UTF-8; until then it is not built",
+                           data[error.start], location=f"{path}:{line}",
+                           type="scholar", subtype="encoding")
+            docnames.remove(docname)
+            env.found_docs.discard(docname)  # nor written: it has no doctree
+
+
 def setup(app: Sphinx, directives: list[str], roles: list[str]) -> None:
     """The parser and the checks; ``directives`` and ``roles`` are the extension's own."""
     OWN.update(directives=tuple(directives), roles=tuple(roles))
@@ -275,5 +295,6 @@ def setup(app: Sphinx, directives: list[str], roles: list[str]) -> None:
     app.add_config_value("scholar_allowed_directives", list(ALLOWED_DIRECTIVES), "env", types=[list, tuple])
     app.add_config_value("scholar_allowed_roles", list(ALLOWED_ROLES), "env", types=[list, tuple])
     app.add_source_parser(SafeMystParser, override=True)
+    app.connect("env-before-read-docs", skip_unreadable_pages)
     app.connect("doctree-read", check_read, priority=100)
     app.connect("doctree-resolved", check_resolved, priority=900)
