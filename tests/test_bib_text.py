@@ -41,3 +41,14 @@ def test_percent_and_ampersand_are_the_characters_meant():
 def test_a_command_the_decoder_does_not_know_is_shown_not_dropped():
     assert bib.latex_to_text("the {\\Ocal} macro") == "the \\Ocal macro"
     assert bib.latex_to_text("as in {\\citet{smith2020}}") == "as in \\citet{smith2020}"
+
+
+def test_the_scan_finds_each_field_and_its_line():
+    from scholar import bibfiles
+
+    [record] = bibfiles.scan('@article{key ,\n  title = "A {b} c" # x,\n  year = 2020\n}\n')
+    assert record.problem is None
+    assert [(f.name, f.value, f.line) for f in record.fields] == [("title", "A {b} cx", 2), ("year", "2020", 3)]
+    [broken] = bibfiles.scan("@article{key,\n  title = {T}\n  year = 2020\n}\n")
+    assert (broken.problem_line, broken.problem) == (
+        2, "a comma is missing after the field 'title' (every field after it would be lost)")

@@ -106,7 +106,7 @@ def _fields(text: str, start: int, end: int) -> tuple[list[Field], tuple[int, st
     bare number or macro, pieces joined by ``#``, fields separated by commas.
     """
     fields: list[Field] = []
-    position = start
+    position = _skip_space(text, start, end)
     if text.startswith(",", position):
         position += 1
     while True:
